@@ -1,0 +1,44 @@
+# Replichart: the two commands a newcomer needs are `make run` and `make test`.
+# Both install what they need on a fresh Debian machine (Java and Maven are assumed).
+
+SHELL := /bin/bash
+MVN := mvn -B -q
+JAR := generator/target/replichart.jar
+SPEC := examples/sdnc-db.yaml
+VALUES := $(wildcard values/*.yaml)
+VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
+
+.PHONY: build run test check format deps clean
+
+## deps: Debian packages the tests need (shellcheck; MariaDB and ncat for the sandbox). Root only.
+deps:
+	@./scripts/install-deps.sh
+
+## build: the executable jar generator/target/replichart.jar
+build:
+	$(MVN) -DskipTests package
+
+$(JAR):
+	$(MVN) -DskipTests package
+
+## run: generate chart/ from the bundled example, validated by real Helm with every values file
+run: build
+	java -jar $(JAR) generate $(SPEC) -o chart $(VALUES_FLAGS)
+
+## test: every test (unit, golden, Helm, shellcheck, chart/ up to date)
+test: deps
+	$(MVN) verify
+
+## check: chart/ is what the spec renders, formatting is clean, and the tests pass
+check: build
+	java -jar $(JAR) generate $(SPEC) -o chart $(VALUES_FLAGS) >/dev/null
+	git diff --exit-code -- chart/ || { echo "chart/ differs from what $(SPEC) renders: run make run and commit"; exit 1; }
+	test -z "$$(git status --porcelain -- chart/)" || { echo "chart/ has files the generator does not write"; git status --porcelain -- chart/; exit 1; }
+	$(MVN) spotless:check
+
+## format: apply the Java formatting
+format:
+	$(MVN) spotless:apply
+
+clean:
+	$(MVN) clean

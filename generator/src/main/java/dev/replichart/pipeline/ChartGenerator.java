@@ -1,0 +1,58 @@
+package dev.replichart.pipeline;
+
+import dev.replichart.plan.ChartPlan;
+import dev.replichart.plan.Planner;
+import dev.replichart.problem.ProblemsException;
+import dev.replichart.render.ChartRenderer;
+import dev.replichart.render.ChartWriter;
+import dev.replichart.render.RenderedChart;
+import dev.replichart.render.TemplateEngine;
+import dev.replichart.spec.ClusterSpec;
+import dev.replichart.spec.SpecParser;
+import dev.replichart.validate.HelmValidator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Generates a chart from a spec file: parse, plan, render, validate with Helm, write. */
+public final class ChartGenerator {
+  private final TemplateEngine engine = new TemplateEngine();
+  private final Planner planner = new Planner(Version.get());
+
+  /**
+   * What was written.
+   *
+   * @param chart the files
+   * @param manifests what Helm rendered, per values set (defaults first)
+   */
+  public record Generated(RenderedChart chart, Map<String, String> manifests) {}
+
+  /** Parses, plans and renders in memory, without validating or writing. */
+  public RenderedChart render(Path specFile) throws ProblemsException {
+    ClusterSpec spec = SpecParser.parse(specFile);
+    ChartPlan plan = planner.plan(spec);
+    return new ChartRenderer(engine).render(plan);
+  }
+
+  /**
+   * Generates into {@code output}. The output directory is replaced only when Helm lints the new
+   * chart strictly and renders it with the defaults and every values file.
+   */
+  public Generated generate(Path specFile, Path output, List<Path> valuesFiles)
+      throws ProblemsException, IOException {
+    RenderedChart chart = render(specFile);
+    HelmValidator helm = new HelmValidator();
+    AtomicReference<Map<String, String>> manifests = new AtomicReference<>(Map.of());
+    ChartWriter.write(
+        chart,
+        output,
+        dir -> {
+          HelmValidator.Result result = helm.check(dir, valuesFiles);
+          manifests.set(result.manifests());
+          return result.problems();
+        });
+    return new Generated(chart, manifests.get());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.replichart.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import dev.replichart.problem.Location;
+import dev.replichart.problem.Problem;
+import dev.replichart.problem.ProblemsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the templates under {@code templates/chart/} on the class path. Strict: an unknown
+ * variable, tag or filter is an error located at the template's file and line.
+ */
+public final class TemplateEngine {
+  static final String ROOT = "templates/chart/";
+
+  private final Jinjava jinjava;
+
+  public TemplateEngine() {
+    JinjavaConfig config =
+        JinjavaConfig.newBuilder()
+            .withFailOnUnknownTokens(true)
+            .withTrimBlocks(true)
+            .withLstripBlocks(true)
+            .withTokenScannerSymbols(new BracketSymbols())
+            .build();
+    this.jinjava = new Jinjava(config);
+  }
+
+  /** Renders one template with the given context; every error is collected. */
+  public String render(String template, Map<String, Object> context) throws ProblemsException {
+    String source = load(template);
+    RenderResult result = jinjava.renderForResult(source, context);
+    List<Problem> problems = new ArrayList<>();
+    for (TemplateError error : result.getErrors()) {
+      if (error.getSeverity() == TemplateError.ErrorType.FATAL
+          || error.getSeverity() == TemplateError.ErrorType.WARNING) {
+        problems.add(
+            new Problem(
+                new Location(ROOT + template, Math.max(error.getLineno(), 0), 0),
+                error.getFieldName() == null ? "" : error.getFieldName(),
+                error.getMessage(),
+                "",
+                "TEMPLATE-" + error.getReason()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ProblemsException(problems);
+    }
+    return result.getOutput();
+  }
+
+  private static String load(String template) throws ProblemsException {
+    try (InputStream in =
+        TemplateEngine.class.getClassLoader().getResourceAsStream(ROOT + template)) {
+      if (in == null) {
+        throw new ProblemsException(
+            List.of(
+                new Problem(
+                    Location.ofFile(ROOT + template),
+                    "",
+                    "template not found on the class path",
+                    "",
+                    "TEMPLATE-MISSING")));
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ProblemsException(
+          List.of(
+              new Problem(
+                  Location.ofFile(ROOT + template),
+                  "",
+                  "cannot read template: " + e.getMessage(),
+                  "",
+                  "TEMPLATE-IO")));
+    }
+  }
+}

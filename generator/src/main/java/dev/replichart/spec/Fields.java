@@ -1,0 +1,266 @@
+package dev.replichart.spec;
+
+import dev.replichart.problem.Suggestions;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Typed, located access to one YAML mapping of the spec. Every read names the key, so that {@link
+ * #finish()} can report the keys nobody asked for as unknown, with a "did you mean" hint. A value
+ * of the wrong type is reported and replaced by the default, so reading always goes on and every
+ * problem of the file is found in one pass.
+ */
+final class Fields {
+  private final String path;
+  private final Mark mark;
+  private final Diagnostics diagnostics;
+  private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  private final Set<String> known = new LinkedHashSet<>();
+  private final boolean present;
+
+  private Fields(String path, Mark mark, Diagnostics diagnostics, boolean present) {
+    this.path = path;
+    this.mark = mark;
+    this.diagnostics = diagnostics;
+    this.present = present;
+  }
+
+  /** Reads a node that must be a mapping; anything else is reported and read as empty. */
+  static Fields of(Node node, String path, Diagnostics diagnostics) {
+    if (node instanceof MappingNode mapping) {
+      Fields fields = new Fields(path, node.getStartMark(), diagnostics, true);
+      for (NodeTuple tuple : mapping.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        if (!(keyNode instanceof ScalarNode scalarKey)) {
+          diagnostics.error(
+              keyNode, path, "SPEC-TYPE", "keys must be plain words", "write the key as text");
+          continue;
+        }
+        String key = scalarKey.getValue();
+        if (fields.entries.containsKey(key)) {
+          diagnostics.error(
+              keyNode,
+              join(path, key),
+              "SPEC-DUPLICATE-KEY",
+              "key '" + key + "' is given twice",
+              "keep one of them");
+          continue;
+        }
+        fields.entries.put(key, tuple);
+      }
+      return fields;
+    }
+    if (!isNull(node)) {
+      diagnostics.error(
+          node,
+          path,
+          "SPEC-TYPE",
+          "expected a mapping (key: value lines), got " + describe(node),
+          "");
+    }
+    return new Fields(path, node == null ? null : node.getStartMark(), diagnostics, false);
+  }
+
+  /** Whether the mapping was present in the file (an absent one reads as all defaults). */
+  boolean present() {
+    return present;
+  }
+
+  String path() {
+    return path;
+  }
+
+  Mark mark() {
+    return mark;
+  }
+
+  /** The path of a key under this mapping. */
+  String pathOf(String key) {
+    return join(path, key);
+  }
+
+  /** The node of a key, if given (and not null). Marks the key as known. */
+  Optional<Node> node(String key) {
+    known.add(key);
+    NodeTuple tuple = entries.get(key);
+    if (tuple == null || isNull(tuple.getValueNode())) {
+      return Optional.empty();
+    }
+    return Optional.of(tuple.getValueNode());
+  }
+
+  /** The node to point at when reporting something about a key: its value, else this mapping. */
+  Node anchor(String key) {
+    NodeTuple tuple = entries.get(key);
+    return tuple != null ? tuple.getValueNode() : null;
+  }
+
+  dev.replichart.problem.Location locate(String key) {
+    Node node = anchor(key);
+    return node != null ? diagnostics.locate(node) : diagnostics.locate(mark);
+  }
+
+  Fields object(String key) {
+    Optional<Node> node = node(key);
+    return node.map(n -> Fields.of(n, pathOf(key), diagnostics))
+        .orElseGet(() -> new Fields(pathOf(key), mark, diagnostics, false));
+  }
+
+  String string(String key, String fallback) {
+    Optional<Node> node = node(key);
+    if (node.isEmpty()) {
+      return fallback;
+    }
+    if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
+      return scalar.getValue();
+    }
+    String hint =
+        node.get() instanceof ScalarNode scalar
+            ? "quote it to make it text: \"" + scalar.getValue() + "\""
+            : "";
+    diagnostics.error(
+        node.get(),
+        pathOf(key),
+        "SPEC-TYPE",
+        "expected a string, got " + describe(node.get()),
+        hint);
+    return fallback;
+  }
+
+  /** A required string: reports its absence at this mapping. */
+  String requiredString(String key) {
+    String value = string(key, null);
+    if (value == null && anchor(key) == null) {
+      diagnostics.error(
+          diagnostics.locate(mark),
+          pathOf(key),
+          "SPEC-REQUIRED",
+          "is required",
+          "add '" + key + ":'");
+    }
+    return value;
+  }
+
+  int integer(String key, int fallback, int min, int max) {
+    Optional<Node> node = node(key);
+    if (node.isEmpty()) {
+      return fallback;
+    }
+    if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+      try {
+        int value = Integer.parseInt(scalar.getValue().replace("_", ""));
+        if (value < min || value > max) {
+          diagnostics.error(
+              scalar,
+              pathOf(key),
+              "SPEC-RANGE",
+              "must be between " + min + " and " + max + ", got " + value,
+              "");
+          return fallback;
+        }
+        return value;
+      } catch (NumberFormatException e) {
+        // falls through to the type error below
+      }
+    }
+    diagnostics.error(
+        node.get(),
+        pathOf(key),
+        "SPEC-TYPE",
+        "expected an integer between " + min + " and " + max + ", got " + describe(node.get()),
+        "");
+    return fallback;
+  }
+
+  boolean bool(String key, boolean fallback) {
+    Optional<Node> node = node(key);
+    if (node.isEmpty()) {
+      return fallback;
+    }
+    if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+      return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
+    }
+    diagnostics.error(
+        node.get(),
+        pathOf(key),
+        "SPEC-TYPE",
+        "expected true or false, got " + describe(node.get()),
+        "");
+    return fallback;
+  }
+
+  /**
+   * A mapping of names to scalar values, the values kept as text (numbers and booleans too, as a
+   * server setting is text in the end). Sorted, so output made from it is stable.
+   */
+  SortedMap<String, ScalarNode> scalarMap(String key) {
+    SortedMap<String, ScalarNode> result = new TreeMap<>();
+    Optional<Node> node = node(key);
+    if (node.isEmpty()) {
+      return result;
+    }
+    Fields inner = Fields.of(node.get(), pathOf(key), diagnostics);
+    for (Map.Entry<String, NodeTuple> entry : inner.entries.entrySet()) {
+      Node value = entry.getValue().getValueNode();
+      if (value instanceof ScalarNode scalar && !isNull(scalar)) {
+        result.put(entry.getKey(), scalar);
+      } else {
+        diagnostics.error(
+            value,
+            inner.pathOf(entry.getKey()),
+            "SPEC-TYPE",
+            "expected a single value (text, number or true/false), got " + describe(value),
+            "");
+      }
+    }
+    return result;
+  }
+
+  /** Reports every key that no read asked for. Call once all keys of the mapping were read. */
+  void finish() {
+    for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+      if (!known.contains(entry.getKey())) {
+        diagnostics.error(
+            entry.getValue().getKeyNode(),
+            pathOf(entry.getKey()),
+            "SPEC-UNKNOWN-KEY",
+            "unknown key '" + entry.getKey() + "'",
+            Suggestions.hint(entry.getKey(), known));
+      }
+    }
+  }
+
+  static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  static boolean isNull(Node node) {
+    return node == null || node.getTag().equals(Tag.NULL);
+  }
+
+  static String describe(Node node) {
+    if (node instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (node instanceof ScalarNode scalar) {
+      Tag tag = scalar.getTag();
+      String kind =
+          tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)
+              ? "the number"
+              : tag.equals(Tag.BOOL) ? "the boolean" : tag.equals(Tag.NULL) ? "null" : "the text";
+      return tag.equals(Tag.NULL) ? kind : kind + " '" + scalar.getValue() + "'";
+    }
+    return "a list";
+  }
+}

@@ -1,0 +1,613 @@
+package dev.replichart.spec;
+
+import dev.replichart.problem.Location;
+import dev.replichart.problem.Problem;
+import dev.replichart.problem.ProblemsException;
+import dev.replichart.problem.Suggestions;
+import dev.replichart.spec.ClusterSpec.Auth;
+import dev.replichart.spec.ClusterSpec.ChartInfo;
+import dev.replichart.spec.ClusterSpec.CloneSettings;
+import dev.replichart.spec.ClusterSpec.ContainerResources;
+import dev.replichart.spec.ClusterSpec.Engine;
+import dev.replichart.spec.ClusterSpec.ExistingStorageClass;
+import dev.replichart.spec.ClusterSpec.Failover;
+import dev.replichart.spec.ClusterSpec.NfsProvisioner;
+import dev.replichart.spec.ClusterSpec.Provisioner;
+import dev.replichart.spec.ClusterSpec.Replication;
+import dev.replichart.spec.ClusterSpec.Resources;
+import dev.replichart.spec.ClusterSpec.SemiSync;
+import dev.replichart.spec.ClusterSpec.Storage;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads a {@code MySQLCluster} spec and checks it: types, ranges and cross-field rules. Returns a
+ * complete spec or throws {@link ProblemsException} with every problem found.
+ */
+public final class SpecParser {
+  public static final String API_VERSION = "replichart.dev/v1alpha1";
+  public static final String KIND = "MySQLCluster";
+
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final Pattern SEMVER =
+      Pattern.compile(
+          "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+              + "(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?$");
+  private static final Pattern DURATION = Pattern.compile("^([0-9]+)(ms|s|m)$");
+  private static final Pattern SQL_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,31}$");
+  private static final Pattern SETTING_NAME = Pattern.compile("^[a-z][a-z0-9_-]*$");
+
+  /**
+   * Longest cluster name: pod names ({@code name-8}), Service names ({@code name-primary}) and the
+   * chart's other objects must stay valid DNS labels (63) with room for a release prefix.
+   */
+  static final int MAX_NAME_LENGTH = 40;
+
+  private SpecParser() {}
+
+  /** Parses the file; problems are located with the file name as the user gave it. */
+  public static ClusterSpec parse(Path file) throws ProblemsException {
+    String display = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ProblemsException(
+          List.of(
+              new Problem(
+                  Location.ofFile(display),
+                  "",
+                  "cannot read the spec: " + e.getMessage(),
+                  "",
+                  "SPEC-IO")));
+    }
+    String source = file.getFileName() == null ? display : file.getFileName().toString();
+    return parse(text, display, source);
+  }
+
+  /**
+   * Parses spec text.
+   *
+   * @param display the file name used in problem locations
+   * @param source the name recorded in generated file headers (stable across machines)
+   */
+  public static ClusterSpec parse(String text, String display, String source)
+      throws ProblemsException {
+    Diagnostics diagnostics = new Diagnostics(display);
+    Node root;
+    try (Reader reader = new StringReader(text)) {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(true); // duplicates are reported by Fields, with positions
+      Iterable<Node> documents = new Yaml(options).composeAll(reader);
+      List<Node> list = new java.util.ArrayList<>();
+      documents.forEach(list::add);
+      if (list.isEmpty()) {
+        diagnostics.error(
+            new Location(display, 1, 1),
+            "",
+            "SPEC-EMPTY",
+            "the spec is empty",
+            "start with 'apiVersion: " + API_VERSION + "' and 'kind: " + KIND + "'");
+        throw new ProblemsException(diagnostics.problems());
+      }
+      if (list.size() > 1) {
+        diagnostics.error(
+            list.get(1),
+            "",
+            "SPEC-MULTI-DOC",
+            "a spec file holds one MySQLCluster, found " + list.size() + " documents",
+            "put each cluster in its own file");
+      }
+      root = list.get(0);
+    } catch (MarkedYAMLException e) {
+      String message = e.getProblem() == null ? e.getMessage() : e.getProblem();
+      diagnostics.error(
+          diagnostics.locate(e.getProblemMark()),
+          "",
+          "SPEC-YAML",
+          "not valid YAML: " + message,
+          "");
+      throw new ProblemsException(diagnostics.problems());
+    } catch (IOException | RuntimeException e) {
+      diagnostics.error(
+          Location.ofFile(display), "", "SPEC-YAML", "not valid YAML: " + e.getMessage(), "");
+      throw new ProblemsException(diagnostics.problems());
+    }
+
+    ClusterSpec spec = new SpecParser.Reading(diagnostics, source).read(root);
+    if (!diagnostics.problems().isEmpty()) {
+      throw new ProblemsException(diagnostics.problems());
+    }
+    return spec;
+  }
+
+  /** One pass over one document; holds the diagnostics it reports to. */
+  private static final class Reading {
+    private final Diagnostics diagnostics;
+    private final String source;
+
+    Reading(Diagnostics diagnostics, String source) {
+      this.diagnostics = diagnostics;
+      this.source = source;
+    }
+
+    ClusterSpec read(Node root) {
+      Fields top = Fields.of(root, "", diagnostics);
+      expectConstant(top, "apiVersion", API_VERSION);
+      expectConstant(top, "kind", KIND);
+
+      Fields metadata = top.object("metadata");
+      String name = metadata.requiredString("name");
+      if (name != null) {
+        checkDnsLabel(metadata, "name", name, MAX_NAME_LENGTH);
+      }
+      metadata.finish();
+      String clusterName = name == null ? "cluster" : name;
+
+      ChartInfo chart = readChart(top.object("chart"), clusterName);
+      Fields spec = top.object("spec");
+      if (!spec.present() && top.anchor("spec") == null) {
+        diagnostics.error(
+            diagnostics.locate(top.mark()), "spec", "SPEC-REQUIRED", "is required", "add 'spec:'");
+      }
+      Engine engine = readEngine(spec.object("engine"));
+      int replicas = spec.integer("replicas", 3, 1, ClusterSpec.MAX_REPLICAS);
+      Replication replication = readReplication(spec.object("replication"), engine, replicas, spec);
+      CloneSettings clone = readClone(spec.object("clone"), engine);
+      Storage storage = readStorage(spec.object("storage"));
+      Failover failover = readFailover(spec.object("failover"), replicas, spec);
+      Auth auth = readAuth(spec.object("auth"));
+      Resources resources = readResources(spec.object("resources"));
+      SortedMap<String, String> mysqlConfig = readMysqlConfig(spec);
+      spec.finish();
+      top.finish();
+
+      return new ClusterSpec(
+          source,
+          clusterName,
+          chart,
+          engine,
+          replicas,
+          replication,
+          clone,
+          storage,
+          failover,
+          auth,
+          resources,
+          mysqlConfig);
+    }
+
+    private void expectConstant(Fields fields, String key, String expected) {
+      String value = fields.requiredString(key);
+      if (value != null && !value.equals(expected)) {
+        diagnostics.error(
+            fields.anchor(key),
+            key,
+            "SPEC-VALUE",
+            "must be '" + expected + "', got '" + value + "'",
+            "");
+      }
+    }
+
+    private ChartInfo readChart(Fields chart, String clusterName) {
+      String chartName = chart.string("name", clusterName);
+      checkDnsLabel(chart, "name", chartName, MAX_NAME_LENGTH);
+      String version = chart.string("version", "0.1.0");
+      if (!SEMVER.matcher(version).matches()) {
+        diagnostics.error(
+            chart.locate("version"),
+            chart.pathOf("version"),
+            "SPEC-VALUE",
+            "must be a semantic version like 1.2.3, got '" + version + "'",
+            "Helm requires SemVer 2 chart versions");
+      }
+      String description =
+          chart.string(
+              "description",
+              "A replicated MySQL/MariaDB cluster with GTID replication, streamed cloning"
+                  + " and a failover Job.");
+      chart.finish();
+      return new ChartInfo(chartName, version, description);
+    }
+
+    private Engine readEngine(Fields engine) {
+      String flavorName = engine.string("flavor", Flavor.MYSQL.specName());
+      Flavor flavor =
+          Arrays.stream(Flavor.values())
+              .filter(f -> f.specName().equals(flavorName))
+              .findFirst()
+              .orElse(null);
+      if (flavor == null) {
+        diagnostics.error(
+            engine.locate("flavor"),
+            engine.pathOf("flavor"),
+            "SPEC-ENUM",
+            "unknown flavor '" + flavorName + "'",
+            Suggestions.hint(
+                flavorName, Arrays.stream(Flavor.values()).map(Flavor::specName).toList()));
+        flavor = Flavor.MYSQL;
+      }
+      String version = engine.string("version", flavor.supportedVersions().get(0));
+      if (!flavor.supportedVersions().contains(version)) {
+        diagnostics.error(
+            engine.locate("version"),
+            engine.pathOf("version"),
+            "SPEC-ENUM",
+            "version '" + version + "' is not supported for " + flavor.specName(),
+            "supported: " + String.join(", ", flavor.supportedVersions()));
+      }
+      engine.finish();
+      return new Engine(flavor, version);
+    }
+
+    private Replication readReplication(
+        Fields replication, Engine engine, int replicas, Fields spec) {
+      boolean gtid = replication.bool("gtid", true);
+      if (!gtid) {
+        diagnostics.error(
+            replication.locate("gtid"),
+            replication.pathOf("gtid"),
+            "SPEC-RULE",
+            "GTID replication cannot be turned off",
+            "cloning, auto-positioning and lossless failover all rely on GTIDs; remove the line");
+      }
+      int maxLag = replication.integer("maxLagSeconds", 30, 1, 86_400);
+      Fields semi = replication.object("semiSync");
+      boolean enabled = semi.bool("enabled", false);
+      long timeout = 10_000;
+      Optional<Node> timeoutNode = semi.node("timeout");
+      if (timeoutNode.isPresent()) {
+        String text = semi.string("timeout", "10s");
+        Matcher m = DURATION.matcher(text);
+        if (m.matches()) {
+          long amount = Long.parseLong(m.group(1));
+          timeout =
+              switch (m.group(2)) {
+                case "ms" -> amount;
+                case "s" -> amount * 1_000;
+                default -> amount * 60_000;
+              };
+          if (timeout < 1 || timeout > 86_400_000L) {
+            diagnostics.error(
+                timeoutNode.get(),
+                semi.pathOf("timeout"),
+                "SPEC-RANGE",
+                "must be between 1ms and 24h, got '" + text + "'",
+                "");
+          }
+        } else if (timeoutNode.get() instanceof ScalarNode scalar
+            && scalar.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR)) {
+          diagnostics.error(
+              timeoutNode.get(),
+              semi.pathOf("timeout"),
+              "SPEC-VALUE",
+              "expected a duration like 500ms, 10s or 2m, got '" + text + "'",
+              "");
+        }
+      }
+      int waitFor = semi.integer("waitForReplicas", 1, 1, ClusterSpec.MAX_REPLICAS - 1);
+      semi.finish();
+      replication.finish();
+
+      if (enabled && replicas < 2) {
+        diagnostics.error(
+            semi.locate("enabled"),
+            semi.pathOf("enabled"),
+            "SPEC-RULE",
+            "semi-synchronous replication needs at least 2 replicas, spec.replicas is " + replicas,
+            "raise spec.replicas or turn semiSync off");
+      } else if (enabled && waitFor > replicas - 1) {
+        diagnostics.error(
+            semi.locate("waitForReplicas"),
+            semi.pathOf("waitForReplicas"),
+            "SPEC-RULE",
+            "cannot wait for "
+                + waitFor
+                + " replica(s) when only "
+                + (replicas - 1)
+                + " exist besides the primary",
+            "lower it to at most " + (replicas - 1));
+      }
+      if (enabled && engine.flavor() == Flavor.MARIADB && waitFor != 1) {
+        diagnostics.error(
+            semi.locate("waitForReplicas"),
+            semi.pathOf("waitForReplicas"),
+            "SPEC-RULE",
+            "MariaDB semi-sync acknowledges after one replica; waitForReplicas must be 1",
+            "remove the line or use flavor mysql");
+      }
+      return new Replication(gtid, new SemiSync(enabled, timeout, waitFor), maxLag);
+    }
+
+    private CloneSettings readClone(Fields clone, Engine engine) {
+      CloneMethod expected = engine.flavor().cloneMethod();
+      String methodName = clone.string("method", expected.specName());
+      CloneMethod method =
+          Arrays.stream(CloneMethod.values())
+              .filter(c -> c.specName().equals(methodName))
+              .findFirst()
+              .orElse(null);
+      if (method == null) {
+        diagnostics.error(
+            clone.locate("method"),
+            clone.pathOf("method"),
+            "SPEC-ENUM",
+            "unknown clone method '" + methodName + "'",
+            Suggestions.hint(
+                methodName,
+                Arrays.stream(CloneMethod.values()).map(CloneMethod::specName).toList()));
+        method = expected;
+      } else if (method != expected) {
+        diagnostics.error(
+            clone.locate("method"),
+            clone.pathOf("method"),
+            "SPEC-RULE",
+            "'" + methodName + "' does not work with flavor " + engine.flavor().specName(),
+            "use '" + expected.specName() + "'");
+      }
+      int port = clone.integer("port", 3307, 1024, 65_535);
+      if (port == 3306) {
+        diagnostics.error(
+            clone.locate("port"),
+            clone.pathOf("port"),
+            "SPEC-RULE",
+            "the clone port must differ from the MySQL port 3306",
+            "use 3307");
+      }
+      clone.finish();
+      return new CloneSettings(method, port);
+    }
+
+    private Storage readStorage(Fields storage) {
+      String size = storage.string("size", "10Gi");
+      checkQuantity(storage, "size", size, true);
+      Fields provisioner = storage.object("provisioner");
+      String type = provisioner.string("type", "existing");
+      Provisioner result;
+      switch (type) {
+        case "nfs" -> {
+          Fields backing = provisioner.object("backing");
+          String hostPath = backing.string("hostPath", null);
+          if (hostPath == null) {
+            diagnostics.error(
+                backing.present() ? backing.locate("hostPath") : provisioner.locate("backing"),
+                backing.pathOf("hostPath"),
+                "SPEC-REQUIRED",
+                "an NFS provisioner needs the node directory it exports from",
+                "add 'backing: {hostPath: /dockerdata-nfs}'");
+            hostPath = "/";
+          } else if (!hostPath.startsWith("/") || hostPath.contains("..")) {
+            diagnostics.error(
+                backing.locate("hostPath"),
+                backing.pathOf("hostPath"),
+                "SPEC-VALUE",
+                "must be an absolute path without '..', got '" + hostPath + "'",
+                "");
+          }
+          backing.finish();
+          provisioner.node("storageClass");
+          if (provisioner.anchor("storageClass") != null) {
+            diagnostics.error(
+                provisioner.locate("storageClass"),
+                provisioner.pathOf("storageClass"),
+                "SPEC-RULE",
+                "an NFS provisioner serves its own StorageClass; storageClass is for type existing",
+                "remove the line, or use type: existing");
+          }
+          result = new NfsProvisioner(hostPath);
+        }
+        case "existing" -> {
+          String storageClass = provisioner.string("storageClass", "");
+          if (!storageClass.isEmpty() && !DNS_SUBDOMAIN.matcher(storageClass).matches()) {
+            diagnostics.error(
+                provisioner.locate("storageClass"),
+                provisioner.pathOf("storageClass"),
+                "SPEC-VALUE",
+                "'" + storageClass + "' is not a valid StorageClass name",
+                "lower-case letters, digits, '-' and '.'");
+          }
+          provisioner.node("backing");
+          if (provisioner.anchor("backing") != null) {
+            diagnostics.error(
+                provisioner.locate("backing"),
+                provisioner.pathOf("backing"),
+                "SPEC-RULE",
+                "backing is for type nfs",
+                "remove it, or use type: nfs");
+          }
+          result = new ExistingStorageClass(storageClass);
+        }
+        default -> {
+          diagnostics.error(
+              provisioner.locate("type"),
+              provisioner.pathOf("type"),
+              "SPEC-ENUM",
+              "unknown provisioner type '" + type + "'",
+              Suggestions.hint(type, List.of("nfs", "existing")));
+          provisioner.node("backing");
+          provisioner.node("storageClass");
+          result = new ExistingStorageClass("");
+        }
+      }
+      provisioner.finish();
+      storage.finish();
+      return new Storage(size, result);
+    }
+
+    private Failover readFailover(Fields failover, int replicas, Fields spec) {
+      boolean job = failover.bool("job", true);
+      boolean automatic = failover.bool("automatic", false);
+      if (automatic) {
+        diagnostics.error(
+            failover.locate("automatic"),
+            failover.pathOf("automatic"),
+            "SPEC-UNSUPPORTED",
+            "the automatic failover watcher is not available yet",
+            "set it to false and run the failover Job when the primary is lost");
+      }
+      if (job && replicas < 2 && failover.anchor("job") != null) {
+        diagnostics.error(
+            failover.locate("job"),
+            failover.pathOf("job"),
+            "SPEC-RULE",
+            "failover needs a replica to promote; spec.replicas is " + replicas,
+            "raise spec.replicas or set job: false");
+      }
+      failover.finish();
+      return new Failover(job && replicas >= 2, automatic);
+    }
+
+    private Auth readAuth(Fields auth) {
+      String existing = auth.string("existingSecret", "");
+      if (!existing.isEmpty() && !DNS_SUBDOMAIN.matcher(existing).matches()) {
+        diagnostics.error(
+            auth.locate("existingSecret"),
+            auth.pathOf("existingSecret"),
+            "SPEC-VALUE",
+            "'" + existing + "' is not a valid Secret name",
+            "lower-case letters, digits, '-' and '.'");
+      }
+      String database = auth.string("database", "");
+      String username = auth.string("username", "");
+      for (Map.Entry<String, String> e :
+          Map.of("database", database, "username", username).entrySet()) {
+        if (!e.getValue().isEmpty() && !SQL_NAME.matcher(e.getValue()).matches()) {
+          diagnostics.error(
+              auth.locate(e.getKey()),
+              auth.pathOf(e.getKey()),
+              "SPEC-VALUE",
+              "'" + e.getValue() + "' is not a plain SQL name",
+              "letters, digits and '_', at most 32, not starting with a digit");
+        }
+      }
+      if (!username.isEmpty() && database.isEmpty()) {
+        diagnostics.error(
+            auth.locate("username"),
+            auth.pathOf("username"),
+            "SPEC-RULE",
+            "an application user needs a database to be granted on",
+            "add 'database:'");
+      }
+      auth.finish();
+      return new Auth(existing, database, username);
+    }
+
+    private Resources readResources(Fields resources) {
+      ContainerResources mysqld =
+          readContainerResources(resources.object("mysqld"), "500m", "1Gi", "", "2Gi");
+      ContainerResources sidecar =
+          readContainerResources(resources.object("sidecar"), "100m", "128Mi", "", "512Mi");
+      resources.finish();
+      return new Resources(mysqld, sidecar);
+    }
+
+    private ContainerResources readContainerResources(
+        Fields container, String cpu, String memory, String cpuLimit, String memoryLimit) {
+      Fields requests = container.object("requests");
+      String rCpu = requests.string("cpu", cpu);
+      String rMem = requests.string("memory", memory);
+      checkQuantity(requests, "cpu", rCpu, true);
+      checkQuantity(requests, "memory", rMem, true);
+      requests.finish();
+      Fields limits = container.object("limits");
+      String lCpu = limits.string("cpu", cpuLimit);
+      String lMem = limits.string("memory", memoryLimit);
+      checkQuantity(limits, "cpu", lCpu, false);
+      checkQuantity(limits, "memory", lMem, false);
+      checkLimitNotBelowRequest(limits, "cpu", lCpu, rCpu);
+      checkLimitNotBelowRequest(limits, "memory", lMem, rMem);
+      limits.finish();
+      container.finish();
+      return new ContainerResources(rCpu, rMem, lCpu, lMem);
+    }
+
+    private void checkLimitNotBelowRequest(
+        Fields limits, String key, String limit, String request) {
+      Optional<BigDecimal> l = limit.isEmpty() ? Optional.empty() : Quantities.parse(limit);
+      Optional<BigDecimal> r = Quantities.parse(request);
+      if (l.isPresent() && r.isPresent() && l.get().compareTo(r.get()) < 0) {
+        diagnostics.error(
+            limits.locate(key),
+            limits.pathOf(key),
+            "SPEC-RULE",
+            "limit " + limit + " is below the request " + request,
+            "a limit must be at least the request");
+      }
+    }
+
+    private SortedMap<String, String> readMysqlConfig(Fields spec) {
+      SortedMap<String, String> result = new TreeMap<>();
+      for (Map.Entry<String, ScalarNode> entry : spec.scalarMap("mysqlConfig").entrySet()) {
+        String key = entry.getKey();
+        String path = spec.pathOf("mysqlConfig") + "." + key;
+        if (!SETTING_NAME.matcher(key).matches()) {
+          diagnostics.error(
+              entry.getValue(),
+              path,
+              "SPEC-VALUE",
+              "'" + key + "' is not a server option name",
+              "lower-case letters, digits, '_' and '-'");
+        } else if (ReservedSettings.isReserved(key)) {
+          diagnostics.error(
+              entry.getValue(),
+              path,
+              "SPEC-RESERVED",
+              "'" + key + "' is set by replichart because replication depends on it",
+              "remove it; see the README's list of forced settings");
+        } else if (entry.getValue().getValue().contains("\n")) {
+          diagnostics.error(
+              entry.getValue(), path, "SPEC-VALUE", "a server setting is one line", "");
+        } else {
+          result.put(ReservedSettings.normalize(key), entry.getValue().getValue());
+        }
+      }
+      return result;
+    }
+
+    private void checkDnsLabel(Fields fields, String key, String value, int max) {
+      if (!DNS_LABEL.matcher(value).matches() || value.length() > max) {
+        diagnostics.error(
+            fields.locate(key),
+            fields.pathOf(key),
+            "SPEC-VALUE",
+            "'" + value + "' is not a valid name",
+            "lower-case letters, digits and '-', starting with a letter, at most " + max);
+      }
+    }
+
+    private void checkQuantity(Fields fields, String key, String value, boolean required) {
+      if (value.isEmpty() && !required) {
+        return;
+      }
+      Optional<BigDecimal> q = Quantities.parse(value);
+      if (q.isEmpty() || q.get().signum() <= 0) {
+        diagnostics.error(
+            fields.locate(key),
+            fields.pathOf(key),
+            "SPEC-VALUE",
+            "'" + value + "' is not a positive Kubernetes quantity",
+            "e.g. 500m, 2, 512Mi, 10Gi");
+      }
+    }
+  }
+}
