@@ -10,9 +10,17 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit code (for tests). */
+  /** Runs the CLI on the standard streams and returns its exit code. */
   public static int run(String... args) {
+    return run(
+        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI on the given streams and returns its exit code. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new ReplichartCommand());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("replichart: internal error: " + e);

@@ -85,7 +85,9 @@ public record EngineProfile(
    */
   public List<ImageContract> imageContracts(boolean nfs) {
     List<String> shell =
-        List.of("sh", "cat", "cp", "mkdir", "rm", "sed", "awk", "tr", "date", "sleep", "getent");
+        List.of(
+            "sh", "awk", "cat", "chmod", "date", "dirname", "getent", "grep", "mkdir", "mkfifo",
+            "mktemp", "mv", "rm", "sed", "sleep", "tr");
     java.util.ArrayList<ImageContract> table = new java.util.ArrayList<>();
     table.add(
         new ImageContract(
@@ -117,7 +119,7 @@ public record EngineProfile(
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
   }
 
   /**

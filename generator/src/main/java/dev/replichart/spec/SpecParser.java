@@ -121,12 +121,21 @@ public final class SpecParser {
       root = list.get(0);
     } catch (MarkedYAMLException e) {
       String message = e.getProblem() == null ? e.getMessage() : e.getProblem();
+      String hint = "";
+      if (e.getContextMark() != null && e.getContext() != null) {
+        hint =
+            e.getContext()
+                + " at line "
+                + (e.getContextMark().getLine() + 1)
+                + ", column "
+                + (e.getContextMark().getColumn() + 1);
+      }
       diagnostics.error(
           diagnostics.locate(e.getProblemMark()),
           "",
           "SPEC-YAML",
-          "not valid YAML: " + message,
-          "");
+          "not valid YAML: " + message.trim(),
+          hint);
       throw new ProblemsException(diagnostics.problems());
     } catch (IOException | RuntimeException e) {
       diagnostics.error(
@@ -211,7 +220,9 @@ public final class SpecParser {
 
     private ChartInfo readChart(Fields chart, String clusterName) {
       String chartName = chart.string("name", clusterName);
-      checkDnsLabel(chart, "name", chartName, MAX_NAME_LENGTH);
+      if (chart.anchor("name") != null) {
+        checkDnsLabel(chart, "name", chartName, MAX_NAME_LENGTH);
+      }
       String version = chart.string("version", "0.1.0");
       if (!SEMVER.matcher(version).matches()) {
         diagnostics.error(

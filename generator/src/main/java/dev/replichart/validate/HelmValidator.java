@@ -32,7 +32,13 @@ public final class HelmValidator {
   private static final Pattern LINT_LINE =
       Pattern.compile("^\\[(ERROR|WARNING|INFO)\\] ([^:]+): (.*)$", Pattern.DOTALL);
   private static final Pattern FILE_LINE = Pattern.compile("\\(([^()\\s]+?):(\\d+)(?::(\\d+))?\\)");
-  private static final Pattern SCHEMA_LINE = Pattern.compile("^-\\s*([^:]+):\\s*(.*)$");
+
+  /** Helm 3.18+ ({@code - at '/a/b': message}) and older ({@code - a.b: message}) forms. */
+  private static final Pattern SCHEMA_LINE_POINTER = Pattern.compile("^- at '([^']*)': (.*)$");
+
+  private static final Pattern SCHEMA_LINE_FIELD = Pattern.compile("^- ([^:' ]+): (.*)$");
+  private static final Pattern ADDITIONAL =
+      Pattern.compile("additional properties? '([^']+)' not allowed");
 
   /** What Helm said about a chart, and the manifests it rendered for each values set. */
   public record Result(List<Problem> problems, Map<String, String> manifests) {}
@@ -91,17 +97,27 @@ public final class HelmValidator {
     List<Problem> problems = new ArrayList<>();
     String file = values != null ? values.toString() : chartDir.resolve("values.yaml").toString();
     for (String line : text.split("\n")) {
-      Matcher m = SCHEMA_LINE.matcher(line.trim());
-      if (m.matches()) {
-        String path = m.group(1).trim();
-        problems.add(
-            new Problem(
-                Location.ofFile(file),
-                path.startsWith("(root)") ? path.substring("(root)".length()) : path,
-                m.group(2).trim(),
-                "see values.schema.json",
-                "HELM-VALUES-SCHEMA"));
+      // Indented lines are causes of the line above; the top-level line says it all.
+      Matcher pointer = SCHEMA_LINE_POINTER.matcher(line);
+      Matcher field = SCHEMA_LINE_FIELD.matcher(line);
+      String path;
+      String detail;
+      if (pointer.matches()) {
+        path = pointer.group(1).replaceFirst("^/", "").replace('/', '.');
+        detail = pointer.group(2).trim();
+      } else if (field.matches()) {
+        path = field.group(1).replace("(root).", "").replace("(root)", "");
+        detail = field.group(2).trim();
+      } else {
+        continue;
       }
+      Matcher additional = ADDITIONAL.matcher(detail);
+      if (additional.find()) {
+        path = path.isEmpty() ? additional.group(1) : path + "." + additional.group(1);
+      }
+      problems.add(
+          new Problem(
+              Location.ofFile(file), path, detail, "see values.schema.json", "HELM-VALUES-SCHEMA"));
     }
     if (problems.isEmpty()) {
       problems.add(locate(chartDir, null, text, "HELM-TEMPLATE"));
