@@ -1,0 +1,57 @@
+package dev.replichart.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.replichart.TestFiles;
+import dev.replichart.spec.ClusterSpec;
+import dev.replichart.spec.Flavor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The README's image → programs table says what the plan says, for both flavors. */
+class ImageTableTest {
+
+  @Test
+  void readmeListsEveryImageContractOfBothFlavors() throws Exception {
+    String readme =
+        Files.readString(TestFiles.repoRoot().resolve("README.md"), StandardCharsets.UTF_8);
+    for (Flavor flavor : Flavor.values()) {
+      EngineProfile profile =
+          EngineProfile.of(new ClusterSpec.Engine(flavor, flavor.supportedVersions().get(0)));
+      for (EngineProfile.ImageContract c : profile.imageContracts(true)) {
+        String row =
+            "| "
+                + String.join(", ", c.containers())
+                + " | "
+                + String.join(", ", c.binaries())
+                + " |";
+        assertThat(readme).as("README row for %s %s", flavor, c.role()).contains(row);
+      }
+    }
+  }
+
+  @Test
+  void toolsDockerfilesCheckForEveryProgramOfTheirContract() throws Exception {
+    for (Flavor flavor : Flavor.values()) {
+      String dockerfile =
+          Files.readString(
+              TestFiles.repoRoot().resolve("images/tools/Dockerfile." + flavor.specName()),
+              StandardCharsets.UTF_8);
+      EngineProfile profile =
+          EngineProfile.of(new ClusterSpec.Engine(flavor, flavor.supportedVersions().get(0)));
+      EngineProfile.ImageContract tools =
+          profile.imageContracts(false).stream()
+              .filter(c -> c.role().equals("tools"))
+              .findFirst()
+              .orElseThrow();
+      String checked = dockerfile.substring(dockerfile.indexOf("for b in"));
+      for (String binary : tools.binaries()) {
+        assertThat(Arrays.asList(checked.split("[\\s\\\\;]+")))
+            .as("%s checks %s", flavor, binary)
+            .contains(binary);
+      }
+    }
+  }
+}

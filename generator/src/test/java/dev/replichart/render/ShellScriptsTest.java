@@ -1,0 +1,74 @@
+package dev.replichart.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.replichart.TestFiles;
+import dev.replichart.pipeline.ChartGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every script the chart ships passes shellcheck as POSIX sh, starts with {@code set -eu} (or is
+ * the sourced library), and logs through the timestamped {@code log}. shellcheck is required: a
+ * machine without it fails this test rather than skipping it.
+ */
+class ShellScriptsTest {
+  @TempDir Path tmp;
+
+  static Stream<Path> examples() {
+    return TestFiles.examples().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void passesShellcheckAsPosixSh(Path example) throws Exception {
+    RenderedChart chart = new ChartGenerator().render(example);
+    Path dir = tmp.resolve(chart.name());
+    ChartWriter.writeFiles(chart, dir);
+    Path scripts = dir.resolve("files/scripts");
+    List<String> command =
+        new ArrayList<>(
+            List.of("shellcheck", "--shell=sh", "--external-sources", "-P", scripts.toString()));
+    List<Path> files = TestFiles.list(scripts, ".sh");
+    assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+    files.forEach(f -> command.add(f.toString()));
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          "shellcheck is not installed: run `make deps` (Debian package shellcheck)", e);
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void runsWithErrexitAndNounsetAndLogsWithTimestamps(Path example) throws Exception {
+    RenderedChart chart = new ChartGenerator().render(example);
+    for (Map.Entry<String, String> file : chart.files().entrySet()) {
+      if (!file.getKey().startsWith("files/scripts/")) {
+        continue;
+      }
+      String script = file.getValue();
+      assertThat(script).as(file.getKey()).startsWith("#!/bin/sh\n");
+      if (file.getKey().endsWith("/common.sh")) {
+        assertThat(script).contains("date -u '+%Y-%m-%dT%H:%M:%SZ'").contains(">&2");
+      } else {
+        assertThat(script)
+            .as(file.getKey())
+            .contains("\nset -eu\n")
+            .contains(". \"$(dirname \"$0\")/common.sh\"");
+      }
+    }
+  }
+}
