@@ -25,9 +25,9 @@ $(JAR):
 run: build
 	java -jar $(JAR) generate $(SPEC) -o chart $(VALUES_FLAGS)
 
-## test: every test (unit, golden, Helm, shellcheck, chart/ up to date)
+## test: every test (unit, golden, property, Helm, shellcheck, chart/ up to date)
 test: deps
-	$(MVN) verify
+	mvn -B -ntp verify
 
 ## check: chart/ is what the spec renders, formatting is clean, and the tests pass
 check: build
