@@ -1,0 +1,42 @@
+package dev.replichart.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.replichart.problem.Problem;
+import dev.replichart.problem.ProblemsException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TemplateEngineTest {
+  private final TemplateEngine engine = new TemplateEngine();
+
+  @Test
+  void anUnknownVariableIsAnErrorAtTheTemplatesFileAndLine() {
+    ProblemsException e =
+        assertThrows(
+            ProblemsException.class,
+            () ->
+                engine.render(
+                    "testing/unknown-variable.yaml.j2", Map.of("chart", Map.of("name", "c"))));
+    Problem p = e.problems().get(0);
+    assertThat(p.location().file()).isEqualTo("templates/chart/testing/unknown-variable.yaml.j2");
+    assertThat(p.location().line()).isEqualTo(3);
+    assertThat(p.message()).contains("no_such_variable");
+  }
+
+  @Test
+  void helmExpressionsPassThroughAndJinjaTagsAreEvaluated() throws Exception {
+    String out =
+        engine.render(
+            "testing/helm-passthrough.yaml.j2", Map.of("flag", true, "chart", Map.of("name", "c")));
+    assertThat(out).isEqualTo("kept: {{ .Values.x }}\nshown: c\n");
+  }
+
+  @Test
+  void aMissingTemplateIsAProblem() {
+    ProblemsException e =
+        assertThrows(ProblemsException.class, () -> engine.render("testing/none.j2", Map.of()));
+    assertThat(e.problems().get(0).checkId()).isEqualTo("TEMPLATE-MISSING");
+  }
+}
