@@ -28,6 +28,7 @@ final class ProblemPrinter {
                     m.put("file", p.location().file());
                     m.put("line", p.location().line());
                     m.put("column", p.location().column());
+                    m.put("object", p.object());
                     m.put("path", p.path());
                     m.put("message", p.message());
                     m.put("hint", p.hint());
@@ -47,7 +48,7 @@ final class ProblemPrinter {
       return;
     }
     for (Problem p : problems) {
-      err.println(p.format());
+      err.println(p.format() + " [" + p.checkId() + "]");
     }
     err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found");
     err.flush();

@@ -10,7 +10,11 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = ReplichartCommand.VersionProvider.class,
     description = "Generates a validated Helm chart for a replicated MySQL/MariaDB cluster.",
-    subcommands = {GenerateCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {
+      GenerateCommand.class,
+      ValidateCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:problems found", "2:usage or I/O error"})
 public final class ReplichartCommand implements Runnable {

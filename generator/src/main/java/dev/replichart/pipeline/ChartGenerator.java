@@ -9,7 +9,7 @@ import dev.replichart.render.RenderedChart;
 import dev.replichart.render.TemplateEngine;
 import dev.replichart.spec.ClusterSpec;
 import dev.replichart.spec.SpecParser;
-import dev.replichart.validate.HelmValidator;
+import dev.replichart.validate.ChartValidator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ChartGenerator {
   private final TemplateEngine engine = new TemplateEngine();
   private final Planner planner = new Planner(Version.get());
+  private ChartValidator validator;
 
   /**
    * What was written.
@@ -36,20 +37,29 @@ public final class ChartGenerator {
     return new ChartRenderer(engine).render(plan);
   }
 
+  /** The validator, built on first use (loading the OpenAPI schema takes a moment). */
+  public ChartValidator validator() {
+    if (validator == null) {
+      validator = new ChartValidator();
+    }
+    return validator;
+  }
+
   /**
-   * Generates into {@code output}. The output directory is replaced only when Helm lints the new
-   * chart strictly and renders it with the defaults and every values file.
+   * Generates into {@code output}. The output directory is replaced only when every validation
+   * layer passes: the values files against the schema, Helm (lint --strict, template with the
+   * defaults and every values file), the Kubernetes models, the OpenAPI schema and the policy.
    */
   public Generated generate(Path specFile, Path output, List<Path> valuesFiles)
       throws ProblemsException, IOException {
     RenderedChart chart = render(specFile);
-    HelmValidator helm = new HelmValidator();
+    ChartValidator checks = validator();
     AtomicReference<Map<String, String>> manifests = new AtomicReference<>(Map.of());
     ChartWriter.write(
         chart,
         output,
         dir -> {
-          HelmValidator.Result result = helm.check(dir, valuesFiles);
+          ChartValidator.Result result = checks.check(dir, valuesFiles);
           manifests.set(result.manifests());
           return result.problems();
         });

@@ -77,7 +77,17 @@ public record ChartPlan(
       String componentFailover,
       String role,
       String rolePrimary,
-      String roleReplica) {}
+      String roleReplica,
+      PolicyAnnotations annotations) {}
+
+  /**
+   * The annotation keys through which a chart tells the policy checks what they cannot infer.
+   *
+   * @param runtimeLabels pod label keys set at run time (the role label)
+   * @param exceptions policy checks a workload is exempt from
+   * @param storageClass "external" when volume claims use a StorageClass outside the chart
+   */
+  public record PolicyAnnotations(String runtimeLabels, String exceptions, String storageClass) {}
 
   /** The application database and user created at bootstrap; empty strings for none. */
   public record AppAccount(String database, String username) {}

@@ -13,6 +13,7 @@ import dev.replichart.spec.ClusterSpec.ExistingStorageClass;
 import dev.replichart.spec.ClusterSpec.NfsProvisioner;
 import dev.replichart.spec.Quantities;
 import dev.replichart.spec.ReservedSettings;
+import dev.replichart.validate.PolicyValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
 /** Turns a checked spec into a {@link ChartPlan}. Pure: the same spec gives an equal plan. */
 public final class Planner {
   /** The Kubernetes versions the chart's objects are written for (Chart.yaml kubeVersion). */
-  public static final String KUBE_VERSION = ">=1.25.0-0";
+  public static final String KUBE_VERSION = ">=1.27.0-0";
 
   private static final String QUANTITY_OR_EMPTY = "^$|" + Quantities.PATTERN.substring(1);
 
@@ -74,7 +75,11 @@ public final class Planner {
             "failover",
             "replichart.dev/role",
             "primary",
-            "replica"),
+            "replica",
+            new ChartPlan.PolicyAnnotations(
+                PolicyValidator.RUNTIME_LABELS,
+                PolicyValidator.EXCEPTIONS,
+                PolicyValidator.EXTERNAL_STORAGE_CLASS)),
         engine,
         new PortPlan(Ports.MYSQL, spec.cloning().port()),
         paths,

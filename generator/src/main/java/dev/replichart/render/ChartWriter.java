@@ -112,6 +112,7 @@ public final class ChartWriter {
                         p.location().file().replace(from, to),
                         p.location().line(),
                         p.location().column()),
+                    p.object(),
                     p.path(),
                     p.message().replace(from, to),
                     p.hint(),

@@ -27,7 +27,7 @@ public final class HelmValidator {
    * kubeVersion allows). The oldest version the chart supports, so that no newer API slips in
    * unnoticed.
    */
-  public static final String KUBE_VERSION = "1.25.0";
+  public static final String KUBE_VERSION = "1.27.0";
 
   private static final Pattern LINT_LINE =
       Pattern.compile("^\\[(ERROR|WARNING|INFO)\\] ([^:]+): (.*)$", Pattern.DOTALL);

@@ -1,0 +1,164 @@
+package dev.replichart.validate;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.serialization.JsonNodeReader;
+import com.networknt.schema.serialization.node.JsonLocationAware;
+import dev.replichart.problem.Location;
+import dev.replichart.problem.Problem;
+import dev.replichart.problem.Suggestions;
+import dev.replichart.spec.Quantities;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Values files against the chart's {@code values.schema.json}, before anything is rendered: each
+ * problem located at its line and column in the values file, with the value's path ({@code
+ * .persistence.size}). Also scans the chart's own defaults for literal secrets.
+ */
+public final class ValuesValidator {
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i)(password|passwd|token|private[-_]?key|credential)");
+
+  private final JsonSchemaFactory factory =
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V7,
+          builder -> builder.jsonNodeReader(JsonNodeReader.builder().locationAware().build()));
+  private final SchemaValidatorsConfig config =
+      SchemaValidatorsConfig.builder()
+          .pathType(PathType.JSON_POINTER)
+          .formatAssertionsEnabled(false)
+          .locale(Locale.ENGLISH)
+          .build();
+
+  /** Problems of one values file (VALUES-SCHEMA, VALUES-YAML). */
+  public List<Problem> check(Path chartDir, Path valuesFile) throws IOException {
+    String display = valuesFile.toString();
+    String text = Files.readString(valuesFile, StandardCharsets.UTF_8);
+    if (text.isBlank()) {
+      return List.of();
+    }
+    JsonNode instance;
+    try {
+      instance = JsonNodeReader.builder().locationAware().build().readTree(text, InputFormat.YAML);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      return List.of(
+          new Problem(
+              at == null
+                  ? Location.ofFile(display)
+                  : new Location(display, at.getLineNr(), at.getColumnNr()),
+              "",
+              "not valid YAML: " + e.getOriginalMessage(),
+              "",
+              "VALUES-YAML"));
+    }
+    String schemaText =
+        Files.readString(chartDir.resolve("values.schema.json"), StandardCharsets.UTF_8);
+    JsonSchema schema = factory.getSchema(schemaText, InputFormat.JSON, config);
+    JsonNode schemaTree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(schemaText);
+    List<ValidationMessage> messages = new ArrayList<>(schema.validate(instance));
+    messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
+    List<Problem> problems = new ArrayList<>();
+    for (ValidationMessage m : messages) {
+      JsonNode node = m.getInstanceNode();
+      String path = "." + OpenApiValidator.path(m.getInstanceLocation());
+      String message = m.getError() == null ? m.getMessage() : m.getError();
+      String hint = "see values.schema.json";
+      if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+        path = join(path, m.getProperty());
+        node = node.path(m.getProperty());
+        message = "unknown key '" + m.getProperty() + "'";
+        hint = Suggestions.hint(m.getProperty(), siblings(schemaTree, m));
+      } else if ("required".equals(m.getType()) && m.getProperty() != null) {
+        path = join(path, m.getProperty());
+      } else if ("pattern".equals(m.getType())
+          && Quantities.PATTERN.equals(m.getSchemaNode().asText())) {
+        message = "'" + node.asText() + "' is not a quantity such as 512Mi or 10Gi";
+      } else if ("pattern".equals(m.getType()) || "enum".equals(m.getType())) {
+        message = "'" + node.asText() + "': " + message;
+      }
+      problems.add(new Problem(locate(display, node), path, message, hint, "VALUES-SCHEMA"));
+    }
+    return problems;
+  }
+
+  /** The keys an object allows, from the schema object that holds the failing keyword. */
+  private static List<String> siblings(JsonNode schema, ValidationMessage m) {
+    String fragment = m.getSchemaLocation().getFragment().toString();
+    String parent = fragment.substring(0, Math.max(0, fragment.lastIndexOf('/')));
+    List<String> names = new ArrayList<>();
+    schema
+        .at(parent.isEmpty() ? "" : parent)
+        .path("properties")
+        .fieldNames()
+        .forEachRemaining(names::add);
+    return names;
+  }
+
+  /** Literal secrets among the chart's default values (POL-PLAINTEXT-VALUE). */
+  public List<Problem> checkDefaults(Path chartDir) throws IOException {
+    Path file = chartDir.resolve("values.yaml");
+    JsonNode defaults = new YAMLMapper().readTree(file.toFile());
+    List<Problem> problems = new ArrayList<>();
+    scan(defaults, "", file.toString(), problems);
+    return problems;
+  }
+
+  private static void scan(JsonNode node, String path, String file, List<Problem> problems) {
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String child = path + "." + e.getKey();
+      JsonNode value = e.getValue();
+      if (value.isObject()) {
+        scan(value, child, file, problems);
+      } else if (SECRET_KEY.matcher(e.getKey()).find()
+          && value.isTextual()
+          && !value.asText().isEmpty()) {
+        problems.add(
+            new Problem(
+                Location.ofFile(file),
+                child,
+                "a default value that looks like a secret",
+                "leave it empty and read it from a Secret",
+                "POL-PLAINTEXT-VALUE"));
+      }
+    }
+  }
+
+  private static String join(String path, String key) {
+    return path.equals(".") ? "." + key : path + "." + key;
+  }
+
+  private static Location locate(String file, JsonNode node) {
+    if (node instanceof JsonLocationAware aware && aware.tokenLocation() != null) {
+      JsonLocation at = aware.tokenLocation();
+      return new Location(file, at.getLineNr(), at.getColumnNr());
+    }
+    return Location.ofFile(file);
+  }
+
+  static String path(JsonNodePath location) {
+    return OpenApiValidator.path(location);
+  }
+}
