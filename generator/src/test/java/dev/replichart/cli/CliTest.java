@@ -74,7 +74,8 @@ class CliTest {
     int code =
         run("generate", example("sdnc-db.yaml"), "-o", output.toString(), "-f", values.toString());
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains(values + ": replicaCount:");
+    assertThat(err.toString())
+        .contains(values + ":1:15: .replicaCount: string found, integer expected");
     assertThat(output).doesNotExist();
   }
 

@@ -12,7 +12,7 @@ import dev.replichart.render.RenderedChart;
 import dev.replichart.render.TemplateEngine;
 import dev.replichart.spec.ClusterSpec;
 import dev.replichart.spec.SpecParser;
-import dev.replichart.validate.HelmValidator;
+import dev.replichart.validate.ChartValidator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +27,11 @@ import net.jqwik.api.Provide;
 
 /**
  * Properties over generated specs: every valid spec renders a chart that real Helm lints and
- * renders; every mutation of a valid spec gives located problems or a valid chart, never a crash.
+ * renders and that the model, OpenAPI and policy layers accept; every mutation of a valid spec
+ * gives located problems or a valid chart, never a crash.
  */
 class SpecPropertiesTest {
+  private static final ChartValidator VALIDATOR = new ChartValidator();
 
   /** A valid spec, drawn from the space of choices the spec offers. */
   record Choice(
@@ -83,15 +85,15 @@ class SpecPropertiesTest {
   }
 
   @Property(tries = 15)
-  void everyValidSpecRendersAChartThatHelmAccepts(@ForAll("validSpecs") Choice choice)
-      throws Exception {
+  void everyValidSpecRendersAChartThatHelmAndTheValidatorsAccept(
+      @ForAll("validSpecs") Choice choice) throws Exception {
     ClusterSpec spec = SpecParser.parse(choice.yaml(), "prop.yaml", "prop.yaml");
     RenderedChart chart =
         new ChartRenderer(new TemplateEngine()).render(new Planner("test").plan(spec));
     Path dir = Files.createTempDirectory("replichart-prop");
     try {
       ChartWriter.writeFiles(chart, dir);
-      List<Problem> problems = new HelmValidator().check(dir, List.of()).problems();
+      List<Problem> problems = VALIDATOR.check(dir, List.of()).problems();
       assertThat(problems).as(choice.yaml()).isEmpty();
     } finally {
       deleteQuietly(dir);
