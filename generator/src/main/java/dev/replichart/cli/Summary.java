@@ -20,8 +20,10 @@ final class Summary {
         "Wrote chart %s %s to %s (%d files)%n",
         chart.name(), chart.version(), output, chart.files().size());
     out.printf(
-        "Helm: lint --strict passed; template passed with default values%s%n",
-        values.isEmpty() ? "" : " and " + values.size() + " values file(s)");
+        "Validated with default values%s: values schema, helm lint --strict and template,"
+            + " Kubernetes models, OpenAPI %s, policy: no problems%n",
+        values.isEmpty() ? "" : " and " + values.size() + " values file(s)",
+        dev.replichart.validate.OpenApiValidator.KUBERNETES_VERSION);
     String defaults = generated.manifests().values().stream().findFirst().orElse("");
     out.println("Objects rendered with default values:");
     for (String line : describe(defaults)) {

@@ -40,8 +40,9 @@ class CliTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("Wrote chart sdnc-db 1.0.0 to " + output)
-        .contains("lint --strict passed")
+        .contains("helm lint --strict and template")
         .contains("1 values file(s)")
+        .contains("OpenAPI 1.27, policy: no problems")
         .contains("StatefulSet")
         .contains("containers: init-mysql, clone-mysql, mysqld, sidecar")
         .contains("CronJob");
