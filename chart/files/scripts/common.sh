@@ -139,6 +139,16 @@ sql_at() {
     -P "$MYSQL_PORT" --connect-timeout=3 -N -B
 }
 
+# Runs one statement with vertical output ("Field: value" lines; -N would drop the field names).
+vertical_sql() {
+  if [ "$1" = local ]; then
+    printf '%s\\G\n' "$2" | "$MYSQL" --defaults-file="$CLIENT_CNF" --socket="$SOCKET" -B
+  else
+    printf '%s\\G\n' "$2" | "$MYSQL" --defaults-file="$CLIENT_CNF" --protocol=TCP -h "$1" \
+      -P "$MYSQL_PORT" --connect-timeout=3 -B
+  fi
+}
+
 # Runs SQL on a host, or locally when the host is "local".
 sql_on() {
   if [ "$1" = local ]; then sql_local "$2"; else sql_at "$1" "$2"; fi
@@ -284,13 +294,7 @@ replica_status() {
     mysql) names='Source_Host Replica_IO_Running Replica_SQL_Running Seconds_Behind_Source' ;;
     mariadb) names='Master_Host Slave_IO_Running Slave_SQL_Running Seconds_Behind_Master' ;;
   esac
-  printf 'SHOW REPLICA STATUS\\G\n' |
-    if [ "$1" = local ]; then
-      "$MYSQL" --defaults-file="$CLIENT_CNF" --socket="$SOCKET" -N -B
-    else
-      "$MYSQL" --defaults-file="$CLIENT_CNF" --protocol=TCP -h "$1" -P "$MYSQL_PORT" \
-        --connect-timeout=3 -N -B
-    fi | awk -v names="$names" '
+  vertical_sql "$1" 'SHOW REPLICA STATUS' | awk -v names="$names" '
       BEGIN { n = split(names, want, " ") }
       {
         line = $0
@@ -314,8 +318,7 @@ wait_relay_applied() {
   case $FLAVOR in
     mysql)
       sql_on "$host" "STOP REPLICA IO_THREAD;" >/dev/null
-      received=$(printf 'SHOW REPLICA STATUS\\G\n' |
-        "$MYSQL" --defaults-file="$CLIENT_CNF" --protocol=TCP -h "$host" -P "$MYSQL_PORT" -N -B |
+      received=$(vertical_sql "$host" 'SHOW REPLICA STATUS' |
         awk '/Retrieved_Gtid_Set:/ { sub(/^[^:]*:[ \t]*/, ""); print }' | tr -d ' \n')
       result=$(sql_on "$host" \
         "SELECT WAIT_FOR_EXECUTED_GTID_SET('$(sql_quote "$received")', $timeout)") || return 1
