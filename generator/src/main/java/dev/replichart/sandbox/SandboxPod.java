@@ -1,0 +1,359 @@
+package dev.replichart.sandbox;
+
+import dev.replichart.sandbox.PodTemplate.Container;
+import dev.replichart.sandbox.PodTemplate.Mount;
+import dev.replichart.sandbox.PodTemplate.Volume;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One pod: its network namespace and address, its directories (volume, emptyDirs, logs), and a
+ * runner thread that behaves like a kubelet for it — init containers in order until each exits 0,
+ * then the containers, each restarted when it exits.
+ */
+final class SandboxPod {
+  /** Directories that may be covered by a private tmpfs to create mount points below them. */
+  private static final List<String> COVERABLE = List.of("/run", "/etc/mysql", "/opt", "/srv");
+
+  final int ordinal;
+  final String name;
+  final String ip;
+  final String netns;
+  final String hostVeth;
+  private final Sandbox sandbox;
+  private final Path dir;
+  private final Map<String, Process> running = new LinkedHashMap<>();
+  private final Map<String, Integer> restarts = new LinkedHashMap<>();
+  private volatile boolean stopping;
+  private volatile String phase = "Pending";
+  private Thread runner;
+
+  SandboxPod(Sandbox sandbox, int ordinal) {
+    this.sandbox = sandbox;
+    this.ordinal = ordinal;
+    this.name = sandbox.statefulSet() + "-" + ordinal;
+    this.ip = Sandbox.SUBNET + "." + (10 + ordinal);
+    this.netns = Sandbox.PREFIX + "pod-" + ordinal;
+    this.hostVeth = Sandbox.PREFIX + "v" + ordinal;
+    this.dir = sandbox.stateDir().resolve("pods").resolve(name);
+  }
+
+  Path volumeDir(String volume) {
+    return dir.resolve("volumes").resolve(volume);
+  }
+
+  Path emptyDir(String volume) {
+    return dir.resolve("emptydir").resolve(volume);
+  }
+
+  Path logFile(String container) {
+    return dir.resolve("logs").resolve(container + ".log");
+  }
+
+  String phase() {
+    return phase;
+  }
+
+  synchronized Map<String, Integer> restarts() {
+    return new LinkedHashMap<>(restarts);
+  }
+
+  /** The process of a running container, or null. */
+  synchronized Process process(String container) {
+    Process p = running.get(container);
+    return p != null && p.isAlive() ? p : null;
+  }
+
+  /** Creates the network namespace with its veth on the bridge. */
+  void createNetwork() {
+    Shell.must("ip", "netns", "add", netns);
+    Shell.must(
+        "ip", "link", "add", hostVeth, "type", "veth", "peer", "name", "eth0", "netns", netns);
+    Shell.must("ip", "link", "set", hostVeth, "master", Sandbox.BRIDGE, "up");
+    Shell.must("ip", "-n", netns, "addr", "add", ip + "/24", "dev", "eth0");
+    Shell.must("ip", "-n", netns, "link", "set", "eth0", "up");
+    Shell.must("ip", "-n", netns, "link", "set", "lo", "up");
+    Shell.must("ip", "-n", netns, "route", "add", "default", "via", Sandbox.GATEWAY);
+  }
+
+  void deleteNetwork() {
+    Shell.run("ip", "link", "del", hostVeth);
+    Shell.run("ip", "netns", "del", netns);
+  }
+
+  /** Cuts the pod off the network (its side stays up: the pod sees no error, only silence). */
+  void partition() {
+    Shell.must("ip", "link", "set", hostVeth, "down");
+  }
+
+  void heal() {
+    Shell.must("ip", "link", "set", hostVeth, "up");
+  }
+
+  /** Starts the pod: fresh emptyDirs, then init containers and containers on the runner thread. */
+  synchronized void start() throws IOException {
+    stopping = false;
+    for (Map.Entry<String, Volume> v : sandbox.template().volumes().entrySet()) {
+      if (v.getValue().kind().equals("emptyDir")) {
+        Path empty = emptyDir(v.getKey());
+        Sandbox.deleteTree(empty);
+        Files.createDirectories(empty);
+        sandbox.chownToPodUser(empty);
+      } else if (v.getValue().kind().equals("claim")) {
+        Files.createDirectories(volumeDir(v.getKey()));
+        sandbox.chownToPodUser(volumeDir(v.getKey()));
+      }
+    }
+    Files.createDirectories(dir.resolve("logs"));
+    runner = new Thread(this::run, "pod-" + name);
+    runner.setDaemon(true);
+    runner.start();
+  }
+
+  /** Kills every process of the pod and stops the runner; volumes stay. */
+  void stop() {
+    Thread t;
+    synchronized (this) {
+      stopping = true;
+      t = runner;
+    }
+    killAll();
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    killAll();
+    phase = "Stopped";
+  }
+
+  /** SIGKILL to every process in the pod's network namespace (what a node crash does). */
+  void killAll() {
+    Shell.Result pids = Shell.run("ip", "netns", "pids", netns);
+    for (String pid : pids.output().split("\\s+")) {
+      if (!pid.isBlank() && pid.matches("\\d+")) {
+        Shell.run("kill", "-9", pid);
+      }
+    }
+  }
+
+  private void run() {
+    try {
+      List<Container> inits = sandbox.template().initContainers();
+      for (int i = 0; i < inits.size(); i++) {
+        phase = "Init:" + i + "/" + inits.size();
+        while (!stopping) {
+          Process p = launch(inits.get(i));
+          int code = p.waitFor();
+          synchronized (this) {
+            running.remove(inits.get(i).name());
+          }
+          if (code == 0 || stopping) {
+            break;
+          }
+          count(inits.get(i).name());
+          Thread.sleep(3_000);
+        }
+      }
+      phase = "Running";
+      while (!stopping) {
+        for (Container c : sandbox.template().containers()) {
+          if (process(c.name()) == null && !stopping) {
+            if (restarts.containsKey(c.name()) || runningOnce.contains(c.name())) {
+              count(c.name());
+            }
+            runningOnce.add(c.name());
+            launch(c);
+          }
+        }
+        Thread.sleep(1_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      phase = "Failed: " + e.getMessage();
+    }
+  }
+
+  private final Set<String> runningOnce = new LinkedHashSet<>();
+
+  private synchronized void count(String container) {
+    restarts.merge(container, 1, Integer::sum);
+  }
+
+  private synchronized Process launch(Container c) throws IOException {
+    Path launcher = writeLauncher(c);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                netns,
+                "unshare",
+                "--mount",
+                "--uts",
+                "--propagation",
+                "private",
+                "sh",
+                launcher.toString()));
+    command.addAll(c.command());
+    Path log = logFile(c.name());
+    Files.writeString(
+        log,
+        "",
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    running.put(c.name(), p);
+    return p;
+  }
+
+  /**
+   * The launcher of one container: private tmpfs over directories where mount points must be made,
+   * the pod's volumes bound at the paths the pod spec names, its hostname, then the command as the
+   * pod's user with only its image's programs on the PATH.
+   */
+  private Path writeLauncher(Container c) throws IOException {
+    StringBuilder sh = new StringBuilder("set -eu\n");
+    Map<String, String> binds = new LinkedHashMap<>();
+    for (Mount m : c.mounts()) {
+      binds.put(m.path(), source(m.volume()).toString() + (m.readOnly() ? " ro" : ""));
+    }
+    binds.put("/etc/hosts", sandbox.hostsFile().toString());
+    binds.put("/etc/resolv.conf", sandbox.resolvConf().toString());
+    binds.put(
+        "/var/run/secrets/kubernetes.io/serviceaccount",
+        sandbox.serviceAccountDir().toString() + " ro");
+    Set<String> covers = new LinkedHashSet<>();
+    for (String path : binds.keySet()) {
+      String real =
+          path.startsWith("/var/run/") ? "/run/" + path.substring("/var/run/".length()) : path;
+      if (!Files.exists(Path.of(real))) {
+        covers.add(
+            COVERABLE.stream()
+                .filter(real::startsWith)
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new SandboxException(
+                            "cannot make the mount point " + path + " in the sandbox")));
+      }
+    }
+    for (String cover : covers) {
+      sh.append("mount -t tmpfs -o mode=755 tmpfs ").append(cover).append('\n');
+    }
+    for (Map.Entry<String, String> b : binds.entrySet()) {
+      String[] source = b.getValue().split(" ");
+      String target = b.getKey();
+      if (Files.isDirectory(Path.of(source[0]))) {
+        sh.append("mkdir -p ").append(target).append('\n');
+      }
+      sh.append("mount --bind ").append(source[0]).append(' ').append(target).append('\n');
+      if (source.length > 1) {
+        sh.append("mount -o remount,bind,ro ").append(target).append('\n');
+      }
+    }
+    sh.append("hostname ").append(name).append('\n');
+    Path bin = sandbox.binDir(c.image());
+    sh.append("exec setpriv --reuid=")
+        .append(sandbox.template().runAsUser())
+        .append(" --regid=")
+        .append(sandbox.template().runAsGroup())
+        .append(" --clear-groups env -i");
+    for (Map.Entry<String, String> e : environment(c).entrySet()) {
+      sh.append(' ').append(quote(e.getKey() + "=" + e.getValue()));
+    }
+    sh.append(" \"$@\"\n");
+    Path launcher = dir.resolve("launch-" + c.name() + ".sh");
+    Files.writeString(launcher, sh.toString(), StandardCharsets.UTF_8);
+    return launcher;
+  }
+
+  Map<String, String> environment(Container c) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", sandbox.binDir(c.image()).toString());
+    env.put("HOME", "/tmp");
+    env.put("TMPDIR", "/tmp");
+    env.put("HOSTNAME", name);
+    env.put("K8S_API", sandbox.apiUrl());
+    c.env()
+        .forEach(
+            (key, value) ->
+                env.put(
+                    key,
+                    value.fieldPath() == null
+                        ? value.value()
+                        : switch (value.fieldPath()) {
+                          case "metadata.name" -> name;
+                          case "metadata.namespace" -> Sandbox.NAMESPACE;
+                          case "status.podIP" -> ip;
+                          default ->
+                              throw new SandboxException(
+                                  "fieldRef " + value.fieldPath() + " is not offered");
+                        }));
+    return env;
+  }
+
+  private Path source(String volume) {
+    Volume v = sandbox.template().volumes().get(volume);
+    if (v == null) {
+      throw new SandboxException("container mounts unknown volume " + volume);
+    }
+    return switch (v.kind()) {
+      case "configMap" -> sandbox.configMapDir(v.source());
+      case "secret" -> sandbox.secretDir(v.source());
+      case "emptyDir" -> emptyDir(volume);
+      default -> volumeDir(volume);
+    };
+  }
+
+  /** Runs a container's readiness probe inside its namespaces; true when it exits 0. */
+  boolean probe(Container c) {
+    Process p = process(c.name());
+    if (p == null) {
+      return false;
+    }
+    if (c.readinessProbe().isEmpty()) {
+      return true;
+    }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "nsenter",
+                "-t",
+                String.valueOf(p.pid()),
+                "-m",
+                "-u",
+                "-n",
+                "setpriv",
+                "--reuid=" + sandbox.template().runAsUser(),
+                "--regid=" + sandbox.template().runAsGroup(),
+                "--clear-groups",
+                "env",
+                "-i"));
+    environment(c).forEach((k, v) -> command.add(k + "=" + v));
+    command.addAll(c.readinessProbe());
+    return Shell.run(command, null, 10).ok();
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}
