@@ -25,6 +25,8 @@ fi
 require_env POD_NAME STATEFULSET HEADLESS_SERVICE POD_NAMESPACE
 ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod name '$POD_NAME'"
 INTERVAL=${RECONCILE_INTERVAL_SECONDS:-5}
+# Whether this sidecar has started (or found running) replication since it started.
+resumed=no
 LABEL_FILE="$RUN_DIR/role-label"
 
 setup_client
@@ -57,12 +59,21 @@ ensure_replicating_from() {
   set -- $(replica_status local)
   if [ "$#" = 4 ] && [ "$1" = "$primary" ]; then
     if [ "$2" = No ] || [ "$3" = No ]; then
-      log "replication from $primary is stopped (io=$2 sql=$3); starting it"
-      case $FLAVOR in
-        mysql) sql_local 'START REPLICA;' ;;
-        mariadb) sql_local 'START SLAVE;' ;;
-      esac
+      if [ "$resumed" = no ]; then
+        # The server starts with replication stopped (skip_slave_start) so that this script
+        # decides: the source is still the primary, so resume.
+        log "resuming replication from $primary"
+        case $FLAVOR in
+          mysql) sql_local 'START REPLICA;' ;;
+          mariadb) sql_local 'START SLAVE;' ;;
+        esac
+      else
+        # Stopped later: on purpose, or by an error that needs a person (the IO thread retries
+        # lost connections by itself). Readiness keeps the pod out of the read Service.
+        log "replication from $primary is stopped (io=$2 sql=$3); this replica is not ready"
+      fi
     fi
+    resumed=yes
     return 0
   fi
   if [ -f "$CLONED_GTID_FILE" ]; then
@@ -73,6 +84,7 @@ ensure_replicating_from() {
   fi
   log "replicating from $primary with GTID auto-positioning"
   start_replication_from local "$primary" >/dev/null
+  resumed=yes
 }
 
 # A whole-cluster restart: every pod reachable, none writable. The most advanced server (ties: the
