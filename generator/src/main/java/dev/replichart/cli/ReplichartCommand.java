@@ -13,6 +13,7 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       GenerateCommand.class,
       ValidateCommand.class,
+      SandboxCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -141,6 +141,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void start(int replicas) throws IOException {
+    Files.createDirectories(SandboxControl.dir(stateDir));
     writeServiceAccount();
     Files.writeString(hostsFile(), "127.0.0.1 localhost\n", StandardCharsets.UTF_8);
     // Names the hosts file lacks fail at once, as cluster DNS answers NXDOMAIN for a pod that
@@ -295,6 +296,47 @@ public final class Sandbox implements AutoCloseable {
     throw new SandboxException("no Secret key " + key);
   }
 
+  /**
+   * Runs SQL like a client would. A pod name connects as root through the pod's socket; a Service
+   * name connects over the network to a pod the Service selects now, as the chart's application
+   * user (or the operator account when the chart has none).
+   */
+  public Shell.Result sql(String target, String query) throws IOException {
+    List<String> command = new ArrayList<>(List.of("mariadb", "--connect-timeout=5", "-N", "-B"));
+    String password;
+    if (serviceSelectors.containsKey(target)) {
+      List<String> selected = endpoints(target);
+      if (selected.isEmpty()) {
+        return new Shell.Result(1, "Service " + target + " has no ready endpoint");
+      }
+      String user = applicationUser();
+      password = secret(user.equals("operator") ? "mysql-operator-password" : "mysql-password");
+      command.addAll(List.of("--protocol=TCP", "-h", ip(selected.get(0)), "-u", user));
+    } else {
+      password = secret("mysql-root-password");
+      command.addAll(List.of("--socket=" + socket(target), "-u", "root"));
+    }
+    command.add("--password=" + password);
+    return Shell.run(command, query, 120);
+  }
+
+  /** APP_USER of the chart's common.sh, the account a client of the chart uses. */
+  private String applicationUser() throws IOException {
+    try (var dirs = Files.list(stateDir.resolve("configmaps"))) {
+      for (Path dir : dirs.toList()) {
+        Path common = dir.resolve("common.sh");
+        if (Files.exists(common)) {
+          for (String line : Files.readAllLines(common, StandardCharsets.UTF_8)) {
+            if (line.startsWith("APP_USER=") && line.length() > "APP_USER=".length()) {
+              return line.substring("APP_USER=".length()).trim();
+            }
+          }
+        }
+      }
+    }
+    return "operator";
+  }
+
   /** A one-line summary per pod: phase, readiness, role label, restarts. */
   public List<String> status() {
     List<String> lines = new ArrayList<>();
@@ -315,6 +357,23 @@ public final class Sandbox implements AutoCloseable {
 
   public Path stateDir() {
     return stateDir;
+  }
+
+  /**
+   * Supervises in the foreground until a {@code down} request arrives or the process is stopped:
+   * answers the CLI's requests and prints the status when it changes.
+   */
+  public void serveUntilDown(java.io.PrintWriter out) throws IOException, InterruptedException {
+    String last = "";
+    while (SandboxControl.serve(this)) {
+      String status = String.join("\n", status());
+      if (!status.equals(last)) {
+        out.println(java.time.Instant.now() + "\n" + status);
+        out.flush();
+        last = status;
+      }
+      Thread.sleep(300);
+    }
   }
 
   @Override
@@ -340,11 +399,7 @@ public final class Sandbox implements AutoCloseable {
     for (String line : list.output().split("\n")) {
       String ns = line.split("\\s+")[0];
       if (ns.startsWith(PREFIX)) {
-        for (String pid : Shell.run("ip", "netns", "pids", ns).output().split("\\s+")) {
-          if (pid.matches("\\d+")) {
-            Shell.run("kill", "-9", pid);
-          }
-        }
+        killAllIn(ns);
         Shell.run("ip", "netns", "del", ns);
       }
     }
@@ -362,6 +417,30 @@ public final class Sandbox implements AutoCloseable {
       deleteTree(stateDir);
     } catch (IOException e) {
       throw new SandboxException("cannot remove " + stateDir + ": " + e.getMessage());
+    }
+  }
+
+  /** SIGKILL to every process of a namespace, then waits (10 s at most) until none is left. */
+  static void killAllIn(String netns) {
+    for (int round = 0; round < 50; round++) {
+      List<String> pids = new ArrayList<>();
+      for (String pid : Shell.run("ip", "netns", "pids", netns).output().split("\\s+")) {
+        if (pid.matches("\\d+")) {
+          pids.add(pid);
+        }
+      }
+      if (pids.isEmpty()) {
+        return;
+      }
+      for (String pid : pids) {
+        Shell.run("kill", "-9", pid);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -135,17 +135,23 @@ final class SandboxPod {
       }
     }
     killAll();
+    List<Process> processes;
+    synchronized (this) {
+      processes = new ArrayList<>(running.values());
+    }
+    for (Process p : processes) {
+      try {
+        p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     phase = "Stopped";
   }
 
   /** SIGKILL to every process in the pod's network namespace (what a node crash does). */
   void killAll() {
-    Shell.Result pids = Shell.run("ip", "netns", "pids", netns);
-    for (String pid : pids.output().split("\\s+")) {
-      if (!pid.isBlank() && pid.matches("\\d+")) {
-        Shell.run("kill", "-9", pid);
-      }
-    }
+    Sandbox.killAllIn(netns);
   }
 
   private void run() {

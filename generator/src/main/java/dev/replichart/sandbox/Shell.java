@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs host commands for the sandbox (ip, mount helpers, the MariaDB client). */
-final class Shell {
+public final class Shell {
   private Shell() {}
 
   /** The result of a command. */
-  record Result(int exitCode, String output) {
-    boolean ok() {
+  public record Result(int exitCode, String output) {
+    public boolean ok() {
       return exitCode == 0;
     }
   }

@@ -1,0 +1,301 @@
+package dev.replichart.cli;
+
+import dev.replichart.sandbox.Sandbox;
+import dev.replichart.sandbox.SandboxControl;
+import dev.replichart.sandbox.SandboxException;
+import dev.replichart.sandbox.Shell;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code replichart sandbox …}: run a chart's pods on this machine (root, Linux namespaces). */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a rendered chart's own containers and scripts, unchanged, one network and mount"
+          + " namespace per pod, against this machine's MariaDB (needs root and `make deps`)."
+          + " `up` supervises in the foreground; the other commands talk to it."
+    },
+    subcommands = {
+      SandboxCommand.Up.class,
+      SandboxCommand.Down.class,
+      SandboxCommand.Logs.class,
+      SandboxCommand.Status.class,
+      SandboxCommand.Sql.class,
+      SandboxCommand.Scale.class,
+      SandboxCommand.PodOperation.Kill.class,
+      SandboxCommand.PodOperation.Restart.class,
+      SandboxCommand.PodOperation.Wipe.class,
+      SandboxCommand.PodOperation.Partition.class,
+      SandboxCommand.PodOperation.Heal.class
+    })
+final class SandboxCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--state",
+      paramLabel = "DIR",
+      description = "Where the sandbox keeps everything it makes (default: ${DEFAULT-VALUE}).",
+      defaultValue = "/var/tmp/replichart-sandbox",
+      scope = picocli.CommandLine.ScopeType.INHERIT)
+  Path state;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** Sends a request to the running sandbox and prints its answer. */
+  static int ask(SandboxCommand parent, List<String> words, long timeout) {
+    PrintWriter out = parent.spec.commandLine().getOut();
+    PrintWriter err = parent.spec.commandLine().getErr();
+    try {
+      Shell.Result r = SandboxControl.request(parent.state, words, timeout);
+      (r.ok() ? out : err).println(r.output().trim());
+      return r.exitCode() == 0
+          ? ExitCodes.OK
+          : r.exitCode() == 2 ? ExitCodes.USAGE_OR_IO : ExitCodes.PROBLEMS;
+    } catch (IOException e) {
+      err.println("replichart: " + e.getMessage());
+      return ExitCodes.USAGE_OR_IO;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.USAGE_OR_IO;
+    }
+  }
+
+  @Command(
+      name = "up",
+      mixinStandardHelpOptions = true,
+      description = "Starts the pods of CHART_DIR's StatefulSet and supervises them until `down`.")
+  static final class Up implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Parameters(index = "0", paramLabel = "CHART_DIR")
+    Path chart;
+
+    @Option(
+        names = {"-f", "--values"},
+        paramLabel = "VALUES")
+    List<Path> values = new ArrayList<>();
+
+    @Option(
+        names = "--replicas",
+        paramLabel = "N",
+        defaultValue = "3",
+        description = "Pods to start (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = parent.spec.commandLine().getOut();
+      try (Sandbox sandbox = Sandbox.up(chart, values, replicas, parent.state)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+        out.println(
+            "sandbox up: "
+                + sandbox.podNames()
+                + "; state in "
+                + parent.state
+                + "; stop with: replichart sandbox down");
+        sandbox.serveUntilDown(out);
+      } catch (SandboxException e) {
+        parent.spec.commandLine().getErr().println("replichart: " + e.getMessage());
+        return ExitCodes.USAGE_OR_IO;
+      }
+      out.println("sandbox down");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "down",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stops the sandbox and removes every namespace, process, link and directory"
+              + " it made. Safe to run twice or after a crash.")
+  static final class Down implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+      if (Files.isDirectory(parent.state.resolve("control"))) {
+        SandboxControl.request(parent.state, List.of("down"), 30);
+        Thread.sleep(1_000);
+      }
+      Sandbox.down(parent.state);
+      parent.spec.commandLine().getOut().println("sandbox removed (" + parent.state + ")");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Pods, phase, readiness, role label and restarts.")
+  static final class Status implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Override
+    public Integer call() {
+      return ask(parent, List.of("status"), 30);
+    }
+  }
+
+  @Command(
+      name = "logs",
+      mixinStandardHelpOptions = true,
+      description = "A pod's container logs (all containers unless -c).")
+  static final class Logs implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Parameters(index = "0", paramLabel = "POD")
+    String pod;
+
+    @Option(
+        names = {"-c", "--container"},
+        paramLabel = "CONTAINER")
+    String container;
+
+    @Override
+    public Integer call() throws IOException {
+      Path logs = parent.state.resolve("pods").resolve(pod).resolve("logs");
+      if (!Files.isDirectory(logs)) {
+        parent
+            .spec
+            .commandLine()
+            .getErr()
+            .println("replichart: no logs of pod " + pod + " in " + parent.state);
+        return ExitCodes.USAGE_OR_IO;
+      }
+      PrintWriter out = parent.spec.commandLine().getOut();
+      for (String c : List.of("init-mysql", "clone-mysql", "mysqld", "sidecar")) {
+        Path file = logs.resolve(c + ".log");
+        if ((container == null || container.equals(c)) && Files.exists(file)) {
+          out.println("==> " + c);
+          out.print(Files.readString(file, StandardCharsets.UTF_8));
+        }
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "sql",
+      mixinStandardHelpOptions = true,
+      description =
+          "Runs QUERY on a pod (as root, through its socket) or through a Service (as"
+              + " the chart's application user, on a pod the Service selects now).")
+  static final class Sql implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Parameters(index = "0", paramLabel = "POD|SERVICE")
+    String target;
+
+    @Parameters(index = "1", paramLabel = "QUERY")
+    String query;
+
+    @Override
+    public Integer call() {
+      return ask(parent, List.of("sql", target, query), 120);
+    }
+  }
+
+  @Command(
+      name = "scale",
+      mixinStandardHelpOptions = true,
+      description = "Adds or removes pods at the highest ordinals (volumes are kept).")
+  static final class Scale implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Parameters(index = "0", paramLabel = "N")
+    int replicas;
+
+    @Override
+    public Integer call() {
+      return ask(parent, List.of("scale", String.valueOf(replicas)), 120);
+    }
+  }
+
+  /** Operations on one pod. */
+  abstract static class PodOperation implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Parameters(index = "0", paramLabel = "POD")
+    String pod;
+
+    abstract String op();
+
+    @Override
+    public Integer call() {
+      return ask(parent, List.of(op(), pod), 120);
+    }
+
+    @Command(
+        name = "kill",
+        mixinStandardHelpOptions = true,
+        description = "SIGKILL every process of the pod; its containers are restarted.")
+    static final class Kill extends PodOperation {
+      @Override
+      String op() {
+        return "kill";
+      }
+    }
+
+    @Command(
+        name = "restart",
+        mixinStandardHelpOptions = true,
+        description = "Deletes and recreates the pod (init containers run again).")
+    static final class Restart extends PodOperation {
+      @Override
+      String op() {
+        return "restart";
+      }
+    }
+
+    @Command(
+        name = "wipe",
+        mixinStandardHelpOptions = true,
+        description = "Stops the pod and empties its volume; `restart` brings it back.")
+    static final class Wipe extends PodOperation {
+      @Override
+      String op() {
+        return "wipe";
+      }
+    }
+
+    @Command(
+        name = "partition",
+        mixinStandardHelpOptions = true,
+        description = "Cuts the pod off the network.")
+    static final class Partition extends PodOperation {
+      @Override
+      String op() {
+        return "partition";
+      }
+    }
+
+    @Command(
+        name = "heal",
+        mixinStandardHelpOptions = true,
+        description = "Reconnects a partitioned pod.")
+    static final class Heal extends PodOperation {
+      @Override
+      String op() {
+        return "heal";
+      }
+    }
+  }
+}

@@ -1,0 +1,328 @@
+package dev.replichart.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.replichart.TestFiles;
+import dev.replichart.pipeline.ChartGenerator;
+import dev.replichart.render.ChartWriter;
+import dev.replichart.render.RenderedChart;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The chart generated from examples/mariadb.yaml, run in the pod sandbox with real MariaDB: the
+ * chart's own scripts form a replicated cluster, replicate, refuse writes on replicas, route reads
+ * only to healthy replicas, survive restarts and lost volumes, seed new pods after binary logs were
+ * purged, and leave nothing behind. One sandbox, scenarios in order.
+ */
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SandboxEndToEndTest {
+  private static final Path STATE = Path.of("/var/tmp/replichart-sandbox-e2e");
+  private static Path chart;
+  private static Sandbox sandbox;
+  private static String primaryService;
+  private static String replicasService;
+
+  @BeforeAll
+  static void up() throws Exception {
+    List<String> missing = Prerequisites.missing();
+    if (!missing.isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("the sandbox cannot run in CI: " + missing);
+      }
+      Assumptions.abort("sandbox prerequisites missing (run as root after make deps): " + missing);
+    }
+    Path work = Files.createTempDirectory("replichart-e2e");
+    RenderedChart rendered =
+        new ChartGenerator().render(TestFiles.repoRoot().resolve("examples/mariadb.yaml"));
+    chart = work.resolve(rendered.name());
+    ChartWriter.writeFiles(rendered, chart);
+    Path values = work.resolve("sandbox.yaml");
+    Files.writeString(values, "replication:\n  bootstrapGraceSeconds: 5\n  maxLagSeconds: 10\n");
+    sandbox = Sandbox.up(chart, List.of(values), 3, STATE);
+    primaryService = sandbox.statefulSet() + "-primary";
+    replicasService = sandbox.statefulSet() + "-replicas";
+  }
+
+  @AfterAll
+  static void down() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+
+  private static String pod(int ordinal) {
+    return sandbox.statefulSet() + "-" + ordinal;
+  }
+
+  private static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    StringBuilder diagnosis = new StringBuilder("timed out waiting for " + what + "\n");
+    if (sandbox == null) {
+      fail(diagnosis.toString());
+    }
+    sandbox.status().forEach(line -> diagnosis.append(line).append('\n'));
+    for (String name : sandbox.podNames()) {
+      for (String container : List.of("init-mysql", "clone-mysql", "sidecar")) {
+        diagnosis
+            .append("--- ")
+            .append(name)
+            .append('/')
+            .append(container)
+            .append('\n')
+            .append(tail(sandbox.logFile(name, container), 8));
+      }
+    }
+    fail(diagnosis.toString());
+  }
+
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
+    } catch (IOException e) {
+      return "(no log)\n";
+    }
+  }
+
+  private static String log(String pod, String container) throws IOException {
+    Path file = sandbox.logFile(pod, container);
+    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+
+  private static String sql(String target, String query) throws IOException {
+    Shell.Result r = sandbox.sql(target, query);
+    assertThat(r.ok()).as("%s on %s: %s", query, target, r.output()).isTrue();
+    return r.output().trim();
+  }
+
+  private static String checksum(String pod) {
+    try {
+      Shell.Result r = sandbox.sql(pod, "CHECKSUM TABLE app.t");
+      return r.ok() ? r.output().trim().split("\\s+")[1] : "error: " + r.output();
+    } catch (IOException | RuntimeException e) {
+      return "error: " + e.getMessage();
+    }
+  }
+
+  private static void awaitSameData(List<String> pods) throws Exception {
+    String expected = checksum(pod(0));
+    await(
+        "the same app.t on " + pods,
+        Duration.ofSeconds(60),
+        () -> pods.stream().allMatch(p -> checksum(p).equals(expected)));
+  }
+
+  private static boolean allReady(int replicas) {
+    return sandbox.podNames().size() == replicas
+        && sandbox.podNames().stream().allMatch(sandbox::isReady);
+  }
+
+  @Test
+  @Order(1)
+  void pod0BootstrapsAsPrimaryAndTheOthersCloneAPeerThenReplicate() throws Exception {
+    await("3 ready pods", Duration.ofSeconds(180), () -> allReady(3));
+    assertThat(sandbox.labels(pod(0))).containsEntry("replichart.dev/role", "primary");
+    assertThat(sandbox.labels(pod(1))).containsEntry("replichart.dev/role", "replica");
+    assertThat(sandbox.labels(pod(2))).containsEntry("replichart.dev/role", "replica");
+    assertThat(log(pod(0), "init-mysql")).contains("bootstrapping a new cluster");
+    for (int i = 1; i <= 2; i++) {
+      assertThat(log(pod(i), "clone-mysql"))
+          .contains("cloning from " + sandbox.statefulSet() + "-")
+          .contains("through port 3307")
+          .contains("preparing it")
+          .contains("clone done");
+      assertThat(log(pod(i), "sidecar"))
+          .contains("replicating from " + pod(0) + ".")
+          .contains("with GTID auto-positioning");
+      assertThat(log(pod(i), "mysqld")).contains("New Using_Gtid=Slave_Pos");
+    }
+    assertThat(sandbox.endpoints(primaryService)).containsExactly(pod(0));
+    assertThat(sandbox.endpoints(replicasService)).containsExactlyInAnyOrder(pod(1), pod(2));
+  }
+
+  @Test
+  @Order(2)
+  void runsTheScriptsOfTheRenderedConfigMapByteForByte() throws Exception {
+    Path scripts = chart.resolve("files/scripts");
+    List<Path> files = TestFiles.list(scripts, ".sh");
+    assertThat(files).isNotEmpty();
+    Path configMap;
+    try (Stream<Path> dirs = Files.list(sandbox.stateDir().resolve("configmaps"))) {
+      configMap = dirs.findFirst().orElseThrow();
+    }
+    for (Path script : files) {
+      assertThat(Files.readAllBytes(configMap.resolve(script.getFileName())))
+          .as(script.getFileName().toString())
+          .isEqualTo(Files.readAllBytes(script));
+    }
+    String launcher =
+        Files.readString(
+            sandbox.stateDir().resolve("pods").resolve(pod(1)).resolve("launch-clone-mysql.sh"));
+    assertThat(launcher).contains("mount --bind " + configMap + " /etc/mysql/replichart-config");
+  }
+
+  @Test
+  @Order(3)
+  void tenThousandRowsWrittenThroughThePrimaryServiceReachEveryReplica() throws Exception {
+    sql(primaryService, "CREATE TABLE app.t (id INT PRIMARY KEY, v CHAR(32)) ENGINE=InnoDB");
+    sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_1_to_10000");
+    assertThat(sql(pod(0), "SELECT COUNT(*) FROM app.t")).isEqualTo("10000");
+    awaitSameData(List.of(pod(1), pod(2)));
+  }
+
+  @Test
+  @Order(4)
+  void writesToAReplicaAreRefused() throws Exception {
+    Shell.Result r = sandbox.sql(replicasService, "INSERT INTO app.t VALUES (20001, 'x')");
+    assertThat(r.ok()).isFalse();
+    assertThat(r.output()).contains("read-only");
+    assertThat(sql(pod(0), "SELECT COUNT(*) FROM app.t WHERE id = 20001")).isEqualTo("0");
+  }
+
+  @Test
+  @Order(5)
+  void aReplicaWhoseReplicationStoppedLeavesTheReadService() throws Exception {
+    sql(pod(2), "STOP SLAVE");
+    await(
+        "pod 2 out of the read Service",
+        Duration.ofSeconds(30),
+        () -> !sandbox.endpoints(replicasService).contains(pod(2)));
+    assertThat(sandbox.endpoints(replicasService)).containsExactly(pod(1));
+    sql(pod(2), "START SLAVE");
+    await(
+        "pod 2 back in the read Service",
+        Duration.ofSeconds(30),
+        () -> sandbox.endpoints(replicasService).contains(pod(2)));
+  }
+
+  @Test
+  @Order(6)
+  void aRestartedReplicaResumesReplicationWithoutCloningAgain() throws Exception {
+    int clonesBefore = countOf(log(pod(1), "clone-mysql"), "cloning from");
+    sandbox.restart(pod(1));
+    await("pod 1 ready after its restart", Duration.ofSeconds(120), () -> allReady(3));
+    assertThat(countOf(log(pod(1), "clone-mysql"), "cloning from")).isEqualTo(clonesBefore);
+    assertThat(log(pod(1), "clone-mysql")).contains("nothing to clone");
+    sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_10001_to_11000");
+    awaitSameData(List.of(pod(1), pod(2)));
+  }
+
+  @Test
+  @Order(7)
+  void aReplicaThatLostItsVolumeClonesAgainAndCatchesUp() throws Exception {
+    int clonesBefore = countOf(log(pod(2), "clone-mysql"), "cloning from");
+    sandbox.wipe(pod(2));
+    sandbox.restart(pod(2));
+    await("pod 2 ready after its volume was lost", Duration.ofSeconds(180), () -> allReady(3));
+    assertThat(countOf(log(pod(2), "clone-mysql"), "cloning from")).isEqualTo(clonesBefore + 1);
+    awaitSameData(List.of(pod(1), pod(2)));
+  }
+
+  @Test
+  @Order(8)
+  void aNewPodIsSeededWithEverythingAfterThePrimaryPurgedItsBinaryLogsAndAPeerIsDown()
+      throws Exception {
+    sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_11001_to_12000");
+    sql(pod(0), "FLUSH BINARY LOGS");
+    // A log a replica still reads is kept until the replicas moved on to the new one.
+    await(
+        "the primary to keep one binary log only",
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            sql(pod(0), "PURGE BINARY LOGS BEFORE NOW() + INTERVAL 1 SECOND");
+            return sql(pod(0), "SHOW BINARY LOGS").lines().count() == 1;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+    sandbox.partition(pod(1));
+    try {
+      sandbox.scale(4);
+      await(
+          "pod 3 ready",
+          Duration.ofSeconds(180),
+          () -> sandbox.podNames().size() == 4 && sandbox.isReady(pod(3)));
+      assertThat(log(pod(3), "clone-mysql")).doesNotContain("cloning from " + pod(1));
+      awaitSameData(List.of(pod(2), pod(3)));
+      assertThat(sql(pod(3), "SELECT COUNT(*) FROM app.t")).isEqualTo("12000");
+    } finally {
+      sandbox.heal(pod(1));
+    }
+    await("4 ready pods", Duration.ofSeconds(60), () -> allReady(4));
+  }
+
+  @Test
+  @Order(9)
+  void scalingDownLeavesTheRestReplicating() throws Exception {
+    sandbox.scale(3);
+    assertThat(sandbox.podNames()).containsExactly(pod(0), pod(1), pod(2));
+    sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_12001_to_13000");
+    awaitSameData(List.of(pod(1), pod(2)));
+    await("3 ready pods", Duration.ofSeconds(30), () -> allReady(3));
+  }
+
+  @Test
+  @Order(10)
+  void downLeavesNoNamespaceProcessMountOrDirectory() throws Exception {
+    Set<Long> pids = new HashSet<>();
+    for (String line : Shell.run("ip", "netns", "list").output().split("\n")) {
+      String ns = line.split("\\s+")[0];
+      if (ns.startsWith(Sandbox.PREFIX)) {
+        for (String pid : Shell.run("ip", "netns", "pids", ns).output().split("\\s+")) {
+          if (pid.matches("\\d+")) {
+            pids.add(Long.parseLong(pid));
+          }
+        }
+      }
+    }
+    assertThat(pids).isNotEmpty();
+    sandbox.close();
+    sandbox.close();
+    sandbox = null;
+    assertThat(Shell.run("ip", "netns", "list").output()).doesNotContain(Sandbox.PREFIX);
+    assertThat(Shell.run("ip", "-o", "link", "show").output()).doesNotContain(Sandbox.PREFIX);
+    // A killed child is gone once the JVM's process reaper collected it.
+    await(
+        "every process of the sandbox to be gone",
+        Duration.ofSeconds(15),
+        () -> pids.stream().noneMatch(pid -> Files.exists(Path.of("/proc/" + pid))));
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(STATE.toString());
+    assertThat(STATE).doesNotExist();
+    Sandbox.down(STATE);
+  }
+
+  private static int countOf(String text, String needle) {
+    int count = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      count++;
+    }
+    return count;
+  }
+}
