@@ -8,7 +8,7 @@ SPEC := examples/sdnc-db.yaml
 VALUES := $(wildcard values/*.yaml)
 VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
 
-.PHONY: build run test check bench format deps clean
+.PHONY: build run test check bench sandbox format deps clean
 
 ## deps: Debian packages the tests need (shellcheck; MariaDB and ncat for the sandbox). Root only.
 deps:
@@ -42,6 +42,12 @@ bench: build
 	$(MVN) test-compile
 	java -cp generator/target/test-classes:$(JAR) dev.replichart.bench.ValidateBenchmark \
 	  $(JAR) chart $(VALUES)
+
+## sandbox: run the MariaDB example's chart as 3 pods on this machine (root); Ctrl-C or
+## `java -jar $(JAR) sandbox down` stops it
+sandbox: build deps
+	java -jar $(JAR) generate examples/mariadb.yaml -o generator/target/sandbox-chart >/dev/null
+	java -jar $(JAR) sandbox up generator/target/sandbox-chart --replicas 3
 
 ## format: apply the Java formatting
 format:

@@ -53,9 +53,15 @@ public final class Sandbox implements AutoCloseable {
   /** Default state directory: outside every path a pod mounts over (/tmp, /run, /etc/mysql…). */
   public static final Path DEFAULT_STATE = Path.of("/var/tmp/replichart-sandbox");
 
+  /**
+   * The API stand-in logs every request; the sandbox's own status says what matters. Held in a
+   * field: java.util.logging forgets the level of a logger nobody references.
+   */
+  private static final java.util.logging.Logger FABRIC8_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8");
+
   static {
-    // The API stand-in logs every request; the sandbox's own status says what matters.
-    java.util.logging.Logger.getLogger("io.fabric8").setLevel(java.util.logging.Level.WARNING);
+    FABRIC8_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -337,22 +343,67 @@ public final class Sandbox implements AutoCloseable {
     return "operator";
   }
 
-  /** A one-line summary per pod: phase, readiness, role label, restarts. */
+  /** A one-line summary per pod: phase, readiness, role label, replication, restarts. */
   public List<String> status() {
     List<String> lines = new ArrayList<>();
     for (String name : podNames()) {
       SandboxPod pod = pod(name);
       lines.add(
           String.format(
-              "%-16s %-15s %-10s ready=%-5s role=%-8s restarts=%s",
+              "%-16s %-15s %-10s ready=%-5s role=%-8s %-40s restarts=%s",
               name,
               pod.ip,
               pod.phase(),
               isReady(name),
               labels(name).getOrDefault("replichart.dev/role", "-"),
+              replication(name),
               pod.restarts()));
     }
     return lines;
+  }
+
+  /** "writable", "from POD io=Yes sql=Yes lag=0", "read-only, not replicating" or "down". */
+  String replication(String podName) {
+    if (!Files.exists(socket(podName))) {
+      return "down";
+    }
+    try {
+      Shell.Result r =
+          Shell.run(
+              List.of(
+                  "mariadb",
+                  "--connect-timeout=3",
+                  "-B",
+                  "--socket=" + socket(podName),
+                  "-u",
+                  "root",
+                  "--password=" + secret("mysql-root-password")),
+              "SELECT @@GLOBAL.read_only AS ro\\G\nSHOW SLAVE STATUS\\G\n",
+              10);
+      Map<String, String> fields = new HashMap<>();
+      for (String line : r.output().split("\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          fields.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+        }
+      }
+      if ("0".equals(fields.get("ro"))) {
+        return "writable";
+      }
+      if (!fields.containsKey("Master_Host")) {
+        return r.ok() ? "read-only, not replicating" : "no answer";
+      }
+      return "from "
+          + fields.get("Master_Host").split("\\.")[0]
+          + " io="
+          + fields.get("Slave_IO_Running")
+          + " sql="
+          + fields.get("Slave_SQL_Running")
+          + " lag="
+          + fields.get("Seconds_Behind_Master");
+    } catch (IOException | RuntimeException e) {
+      return "no answer";
+    }
   }
 
   public Path stateDir() {

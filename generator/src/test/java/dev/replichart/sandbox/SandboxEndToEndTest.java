@@ -264,18 +264,26 @@ class SandboxEndToEndTest {
         });
     sandbox.partition(pod(1));
     try {
-      sandbox.scale(4);
+      sandbox.scale(5);
       await(
-          "pod 3 ready",
-          Duration.ofSeconds(180),
-          () -> sandbox.podNames().size() == 4 && sandbox.isReady(pod(3)));
-      assertThat(log(pod(3), "clone-mysql")).doesNotContain("cloning from " + pod(1));
-      awaitSameData(List.of(pod(2), pod(3)));
-      assertThat(sql(pod(3), "SELECT COUNT(*) FROM app.t")).isEqualTo("12000");
+          "pods 3 and 4 ready",
+          Duration.ofSeconds(240),
+          () ->
+              sandbox.podNames().size() == 5 && sandbox.isReady(pod(3)) && sandbox.isReady(pod(4)));
+      for (int i = 3; i <= 4; i++) {
+        assertThat(log(pod(i), "clone-mysql"))
+            .contains("clone done")
+            .doesNotContain("cloning from " + pod(1));
+        assertThat(sql(pod(i), "SELECT COUNT(*) FROM app.t")).isEqualTo("12000");
+      }
+      awaitSameData(List.of(pod(2), pod(3), pod(4)));
     } finally {
       sandbox.heal(pod(1));
     }
-    await("4 ready pods", Duration.ofSeconds(60), () -> allReady(4));
+    await("5 ready pods", Duration.ofSeconds(60), () -> allReady(5));
+    assertThat(sandbox.status())
+        .hasSize(5)
+        .allSatisfy(line -> assertThat(line).containsAnyOf("writable", "io=Yes sql=Yes"));
   }
 
   @Test
