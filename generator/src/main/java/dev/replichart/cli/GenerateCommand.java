@@ -6,10 +6,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,9 +19,10 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Renders the chart for SPEC into DIR. The chart is built in a temporary directory, linted"
-          + " strictly and rendered by Helm with its defaults and with every values file; DIR is"
-          + " replaced only when all of that passed."
+      "Renders the chart for SPEC into DIR. The chart is built in a temporary directory and"
+          + " checked there by every layer of `replichart validate` (values schema, Helm lint and"
+          + " template with the defaults and every values file, Kubernetes models, OpenAPI,"
+          + " policy); DIR is replaced only when all of that passed."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:problems found (nothing written)", "2:usage or I/O error"})
@@ -39,11 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Where the chart goes (replaced as a whole).")
   Path output;
 
-  @Option(
-      names = {"-f", "--values"},
-      paramLabel = "VALUES",
-      description = "A values file the chart must accept; repeatable.")
-  List<Path> valuesFiles = new ArrayList<>();
+  @Mixin ValuesFiles values;
 
   @Option(
       names = "--format",
@@ -61,16 +57,13 @@ final class GenerateCommand implements Callable<Integer> {
       err.println("replichart: " + specFile + ": no such file");
       return ExitCodes.USAGE_OR_IO;
     }
-    for (Path values : valuesFiles) {
-      if (!Files.isRegularFile(values)) {
-        err.println("replichart: " + values + ": no such values file");
-        return ExitCodes.USAGE_OR_IO;
-      }
+    if (!values.allExist(err)) {
+      return ExitCodes.USAGE_OR_IO;
     }
     try {
       ChartGenerator.Generated generated =
-          new ChartGenerator().generate(specFile, output, valuesFiles);
-      Summary.print(generated, output, valuesFiles, out);
+          new ChartGenerator().generate(specFile, output, values.files);
+      Summary.print(generated, output, values.files, out);
       return ExitCodes.OK;
     } catch (ProblemsException e) {
       ProblemPrinter.print(e.problems(), format, out, err);

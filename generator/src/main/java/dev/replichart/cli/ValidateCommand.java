@@ -4,10 +4,10 @@ import dev.replichart.validate.ChartValidator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,11 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CHART_DIR", description = "The chart directory.")
   Path chartDir;
 
-  @Option(
-      names = {"-f", "--values"},
-      paramLabel = "VALUES",
-      description = "A values file to check and render with; repeatable.")
-  List<Path> valuesFiles = new ArrayList<>();
+  @Mixin ValuesFiles values;
 
   @Option(
       names = {"--output", "--format"},
@@ -53,13 +49,10 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("replichart: " + chartDir + ": not a chart directory (no Chart.yaml)");
       return ExitCodes.USAGE_OR_IO;
     }
-    for (Path values : valuesFiles) {
-      if (!Files.isRegularFile(values)) {
-        err.println("replichart: " + values + ": no such values file");
-        return ExitCodes.USAGE_OR_IO;
-      }
+    if (!values.allExist(err)) {
+      return ExitCodes.USAGE_OR_IO;
     }
-    ChartValidator.Result result = new ChartValidator().check(chartDir, valuesFiles);
+    ChartValidator.Result result = new ChartValidator().check(chartDir, values.files);
     if (!result.problems().isEmpty()) {
       ProblemPrinter.print(result.problems(), format, out, err);
       return ExitCodes.PROBLEMS;

@@ -1,17 +1,15 @@
 package dev.replichart.render;
 
+import dev.replichart.Directories;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
 import dev.replichart.problem.ProblemsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +54,7 @@ public final class ChartWriter {
       }
       replace(staging, absolute);
     } finally {
-      deleteTree(staging);
+      Directories.deleteTree(staging);
     }
   }
 
@@ -88,7 +86,7 @@ public final class ChartWriter {
       throw e;
     }
     if (old != null) {
-      deleteTree(old);
+      Directories.deleteTree(old);
     }
   }
 
@@ -118,27 +116,5 @@ public final class ChartWriter {
                     p.hint(),
                     p.checkId()))
         .toList();
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

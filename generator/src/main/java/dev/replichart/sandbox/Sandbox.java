@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import dev.replichart.Directories;
 import dev.replichart.validate.HelmValidator;
 import dev.replichart.validate.KubeObject;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -18,11 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -223,7 +221,7 @@ public final class Sandbox implements AutoCloseable {
     ready.put(pod.name, false);
     for (Map.Entry<String, PodTemplate.Volume> v : template.volumes().entrySet()) {
       if (v.getValue().kind().equals("claim")) {
-        deleteTree(pod.volumeDir(v.getKey()));
+        Directories.deleteTree(pod.volumeDir(v.getKey()));
       }
     }
   }
@@ -465,7 +463,7 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     try {
-      deleteTree(stateDir);
+      Directories.deleteTree(stateDir);
     } catch (IOException e) {
       throw new SandboxException("cannot remove " + stateDir + ": " + e.getMessage());
     }
@@ -719,27 +717,5 @@ public final class Sandbox implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

@@ -1,5 +1,6 @@
 package dev.replichart.sandbox;
 
+import dev.replichart.Directories;
 import dev.replichart.sandbox.PodTemplate.Container;
 import dev.replichart.sandbox.PodTemplate.Mount;
 import dev.replichart.sandbox.PodTemplate.Volume;
@@ -104,7 +105,7 @@ final class SandboxPod {
     for (Map.Entry<String, Volume> v : sandbox.template().volumes().entrySet()) {
       if (v.getValue().kind().equals("emptyDir")) {
         Path empty = emptyDir(v.getKey());
-        Sandbox.deleteTree(empty);
+        Directories.deleteTree(empty);
         Files.createDirectories(empty);
         sandbox.chownToPodUser(empty);
       } else if (v.getValue().kind().equals("claim")) {

@@ -2,6 +2,7 @@ package dev.replichart.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replichart.Directories;
 import dev.replichart.TestFiles;
 import dev.replichart.pipeline.ChartGenerator;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class GoldenFilesTest {
     RenderedChart chart = new ChartGenerator().render(example);
     Path dir = GOLDEN.resolve(TestFiles.baseName(example));
     if (Boolean.getBoolean("golden.update")) {
-      ChartWriter.deleteTree(dir);
+      Directories.deleteTree(dir);
       ChartWriter.writeFiles(chart, dir);
     }
     assertThat(dir).as("golden files of %s (run with -Dgolden.update=true)", example).isDirectory();
