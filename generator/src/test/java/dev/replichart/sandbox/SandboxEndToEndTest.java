@@ -298,6 +298,23 @@ class SandboxEndToEndTest {
 
   @Test
   @Order(10)
+  void aKilledPrimaryRestartsReadOnlyAndIsElectedAgainWhenEveryPodAnswers() throws Exception {
+    String before = checksum(pod(0));
+    sandbox.kill(pod(0));
+    await(
+        "pod 0's server back and writable",
+        Duration.ofSeconds(120),
+        () -> "writable".equals(sandbox.replication(pod(0))) && allReady(3));
+    assertThat(log(pod(0), "sidecar"))
+        .contains("no primary and every pod reachable; this server is the most advanced");
+    assertThat(sandbox.endpoints(primaryService)).containsExactly(pod(0));
+    assertThat(checksum(pod(0))).isEqualTo(before);
+    sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_13001_to_13100");
+    awaitSameData(List.of(pod(1), pod(2)));
+  }
+
+  @Test
+  @Order(11)
   void downLeavesNoNamespaceProcessMountOrDirectory() throws Exception {
     Set<Long> pids = new HashSet<>();
     for (String line : Shell.run("ip", "netns", "list").output().split("\n")) {
