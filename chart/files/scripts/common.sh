@@ -326,7 +326,8 @@ wait_relay_applied() {
       ;;
     mariadb)
       sql_on "$host" "STOP SLAVE IO_THREAD;" >/dev/null
-      received=$(sql_on "$host" "SELECT @@GLOBAL.gtid_io_pos") || return 1
+      received=$(vertical_sql "$host" 'SHOW SLAVE STATUS' |
+        awk '/Gtid_IO_Pos:/ { sub(/^[^:]*:[ \t]*/, ""); print }' | tr -d ' \n')
       result=$(sql_on "$host" "SELECT MASTER_GTID_WAIT('$(sql_quote "$received")', $timeout)") ||
         return 1
       [ "$result" = 0 ]
