@@ -42,7 +42,19 @@ record PodTemplate(
   record Volume(String kind, String source) {}
 
   static PodTemplate of(JsonNode statefulSet) {
-    JsonNode template = statefulSet.path("spec").path("template");
+    return of(
+        statefulSet.path("spec").path("template"),
+        statefulSet.path("spec").path("volumeClaimTemplates"));
+  }
+
+  /** The pod template of a CronJob's job template (a Job pod has no claim templates). */
+  static PodTemplate ofCronJob(JsonNode cronJob) {
+    return of(
+        cronJob.path("spec").path("jobTemplate").path("spec").path("template"),
+        com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+  }
+
+  private static PodTemplate of(JsonNode template, JsonNode claimTemplates) {
     JsonNode spec = template.path("spec");
     Map<String, String> labels = new LinkedHashMap<>();
     template
@@ -63,7 +75,7 @@ record PodTemplate(
         throw new SandboxException("volume " + name + " has a source the sandbox does not offer");
       }
     }
-    for (JsonNode claim : statefulSet.path("spec").path("volumeClaimTemplates")) {
+    for (JsonNode claim : claimTemplates) {
       String name = claim.path("metadata").path("name").asText();
       volumes.put(name, new Volume("claim", name));
     }

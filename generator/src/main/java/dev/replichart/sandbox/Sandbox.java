@@ -69,6 +69,8 @@ public final class Sandbox implements AutoCloseable {
   private final PodTemplate template;
   private final String statefulSet;
   private final Map<String, Map<String, String>> serviceSelectors;
+  private final Map<String, PodTemplate> cronJobs = new LinkedHashMap<>();
+  private int jobRuns;
   private final String headlessService;
   private final Map<Integer, SandboxPod> pods = new ConcurrentHashMap<>();
   private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
@@ -95,6 +97,7 @@ public final class Sandbox implements AutoCloseable {
       switch (o.kind()) {
         case "ConfigMap" -> writeConfigMap(o);
         case "Secret" -> writeSecret(o);
+        case "CronJob" -> cronJobs.put(o.name(), PodTemplate.ofCronJob(o.node()));
         case "Service" -> {
           Map<String, String> selector = new TreeMap<>();
           o.node()
@@ -196,6 +199,41 @@ public final class Sandbox implements AutoCloseable {
       pod.deleteNetwork();
       apiDelete(pod.name);
       ready.remove(pod.name);
+    }
+  }
+
+  /** What one run of a Job printed and how it ended. */
+  public record JobRun(String name, int exitCode, String log) {}
+
+  /**
+   * Runs a Job created from the CronJob's job template, as {@code kubectl create job
+   * --from=cronjob/…} does, in a pod of its own; waits for it to end.
+   */
+  public JobRun runJob(String cronJob, Duration timeout) throws IOException, InterruptedException {
+    PodTemplate jobTemplate = cronJobs.get(cronJob);
+    if (jobTemplate == null) {
+      throw new SandboxException("no CronJob " + cronJob + "; the chart has " + cronJobs.keySet());
+    }
+    int index = jobRuns++;
+    SandboxPod job = new SandboxPod(this, jobTemplate, cronJob + "-" + index, index);
+    job.createNetwork();
+    try {
+      job.start();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (job.exitCode() < 0 && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+      StringBuilder log = new StringBuilder();
+      for (PodTemplate.Container c : jobTemplate.containers()) {
+        Path file = job.logFile(c.name());
+        if (Files.exists(file)) {
+          log.append(Files.readString(file, StandardCharsets.UTF_8));
+        }
+      }
+      return new JobRun(job.name, job.exitCode(), log.toString());
+    } finally {
+      job.stop();
+      job.deleteNetwork();
     }
   }
 

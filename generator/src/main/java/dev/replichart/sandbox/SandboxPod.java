@@ -30,6 +30,9 @@ final class SandboxPod {
   final String netns;
   final String hostVeth;
   private final Sandbox sandbox;
+  private final PodTemplate template;
+  private final boolean runOnce;
+  private volatile int exitCode = -1;
   private final Path dir;
   private final Map<String, Process> running = new LinkedHashMap<>();
   private final Map<String, Integer> restarts = new LinkedHashMap<>();
@@ -37,14 +40,45 @@ final class SandboxPod {
   private volatile String phase = "Pending";
   private Thread runner;
 
+  /** A pod of the StatefulSet: containers are restarted when they exit. */
   SandboxPod(Sandbox sandbox, int ordinal) {
+    this(
+        sandbox,
+        sandbox.template(),
+        sandbox.statefulSet() + "-" + ordinal,
+        ordinal,
+        "pod-",
+        10 + ordinal,
+        false);
+  }
+
+  /** A Job's pod (restartPolicy Never): its containers run once; see {@link #exitCode()}. */
+  SandboxPod(Sandbox sandbox, PodTemplate template, String name, int index) {
+    this(sandbox, template, name, index, "job-", 200 + index, true);
+  }
+
+  private SandboxPod(
+      Sandbox sandbox,
+      PodTemplate template,
+      String name,
+      int index,
+      String kind,
+      int host,
+      boolean runOnce) {
     this.sandbox = sandbox;
-    this.ordinal = ordinal;
-    this.name = sandbox.statefulSet() + "-" + ordinal;
-    this.ip = Sandbox.SUBNET + "." + (10 + ordinal);
-    this.netns = Sandbox.PREFIX + "pod-" + ordinal;
-    this.hostVeth = Sandbox.PREFIX + "v" + ordinal;
+    this.template = template;
+    this.runOnce = runOnce;
+    this.ordinal = index;
+    this.name = name;
+    this.ip = Sandbox.SUBNET + "." + host;
+    this.netns = Sandbox.PREFIX + kind + index;
+    this.hostVeth = Sandbox.PREFIX + (runOnce ? "j" : "v") + index;
     this.dir = sandbox.stateDir().resolve("pods").resolve(name);
+  }
+
+  /** A run-once pod's exit code (of its last container), or -1 while it runs. */
+  int exitCode() {
+    return exitCode;
   }
 
   Path volumeDir(String volume) {
@@ -102,7 +136,7 @@ final class SandboxPod {
   /** Starts the pod: fresh emptyDirs, then init containers and containers on the runner thread. */
   synchronized void start() throws IOException {
     stopping = false;
-    for (Map.Entry<String, Volume> v : sandbox.template().volumes().entrySet()) {
+    for (Map.Entry<String, Volume> v : template.volumes().entrySet()) {
       if (v.getValue().kind().equals("emptyDir")) {
         Path empty = emptyDir(v.getKey());
         Directories.deleteTree(empty);
@@ -157,7 +191,7 @@ final class SandboxPod {
 
   private void run() {
     try {
-      List<Container> inits = sandbox.template().initContainers();
+      List<Container> inits = template.initContainers();
       for (int i = 0; i < inits.size(); i++) {
         phase = "Init:" + i + "/" + inits.size();
         while (!stopping) {
@@ -174,8 +208,17 @@ final class SandboxPod {
         }
       }
       phase = "Running";
+      if (runOnce) {
+        int code = 0;
+        for (Container c : template.containers()) {
+          code = launch(c).waitFor();
+        }
+        exitCode = code;
+        phase = code == 0 ? "Succeeded" : "Failed";
+        return;
+      }
       while (!stopping) {
-        for (Container c : sandbox.template().containers()) {
+        for (Container c : template.containers()) {
           if (process(c.name()) == null && !stopping) {
             if (restarts.containsKey(c.name()) || runningOnce.contains(c.name())) {
               count(c.name());
@@ -280,9 +323,9 @@ final class SandboxPod {
     sh.append("hostname ").append(name).append('\n');
     Path bin = sandbox.binDir(c.image());
     sh.append("exec setpriv --reuid=")
-        .append(sandbox.template().runAsUser())
+        .append(template.runAsUser())
         .append(" --regid=")
-        .append(sandbox.template().runAsGroup())
+        .append(template.runAsGroup())
         .append(" --clear-groups env -i");
     for (Map.Entry<String, String> e : environment(c).entrySet()) {
       sh.append(' ').append(quote(e.getKey() + "=" + e.getValue()));
@@ -319,7 +362,7 @@ final class SandboxPod {
   }
 
   private Path source(String volume) {
-    Volume v = sandbox.template().volumes().get(volume);
+    Volume v = template.volumes().get(volume);
     if (v == null) {
       throw new SandboxException("container mounts unknown volume " + volume);
     }
@@ -350,8 +393,8 @@ final class SandboxPod {
                 "-u",
                 "-n",
                 "setpriv",
-                "--reuid=" + sandbox.template().runAsUser(),
-                "--regid=" + sandbox.template().runAsGroup(),
+                "--reuid=" + template.runAsUser(),
+                "--regid=" + template.runAsGroup(),
                 "--clear-groups",
                 "env",
                 "-i"));

@@ -315,6 +315,46 @@ class SandboxEndToEndTest {
 
   @Test
   @Order(11)
+  void theFailoverJobPromotesTheMostAdvancedReplicaWithoutLosingAcknowledgedWrites()
+      throws Exception {
+    sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_20001_to_20500");
+    String acknowledged = sql(pod(0), "SELECT COUNT(*) FROM app.t");
+    sandbox.partition(pod(0));
+    try {
+      Sandbox.JobRun run =
+          sandbox.runJob(sandbox.statefulSet() + "-failover", Duration.ofSeconds(180));
+      assertThat(run.exitCode()).as(run.log()).isZero();
+      assertThat(run.log())
+          .contains("step 1/6", "step 2/6", "step 3/6", "step 4/6", "step 5/6", "step 6/6")
+          .contains("chosen: " + pod(1))
+          .contains("failover done");
+      await(
+          "the primary Service on pod 1",
+          Duration.ofSeconds(60),
+          () -> sandbox.endpoints(primaryService).equals(List.of(pod(1))));
+      assertThat(sandbox.replication(pod(1))).isEqualTo("writable");
+      assertThat(sql(pod(1), "SELECT COUNT(*) FROM app.t")).isEqualTo(acknowledged);
+      sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_20501_to_20600");
+      String expected = checksum(pod(1));
+      await(
+          "pod 2 following pod 1",
+          Duration.ofSeconds(60),
+          () ->
+              checksum(pod(2)).equals(expected)
+                  && sandbox.replication(pod(2)).startsWith("from " + pod(1)));
+    } finally {
+      sandbox.heal(pod(0));
+    }
+    await(
+        "the old primary back as a replica of pod 1",
+        Duration.ofSeconds(120),
+        () -> sandbox.replication(pod(0)).startsWith("from " + pod(1)) && allReady(3));
+    assertThat(sandbox.labels(pod(0))).containsEntry("replichart.dev/role", "replica");
+    assertThat(checksum(pod(0))).isEqualTo(checksum(pod(1)));
+  }
+
+  @Test
+  @Order(12)
   void downLeavesNoNamespaceProcessMountOrDirectory() throws Exception {
     Set<Long> pids = new HashSet<>();
     for (String line : Shell.run("ip", "netns", "list").output().split("\n")) {
