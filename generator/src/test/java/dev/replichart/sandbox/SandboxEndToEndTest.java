@@ -323,6 +323,7 @@ class SandboxEndToEndTest {
     try {
       Sandbox.JobRun run =
           sandbox.runJob(sandbox.statefulSet() + "-failover", Duration.ofSeconds(180));
+      System.out.println("--- log of " + run.name() + " ---\n" + run.log());
       assertThat(run.exitCode()).as(run.log()).isZero();
       assertThat(run.log())
           .contains("step 1/6", "step 2/6", "step 3/6", "step 4/6", "step 5/6", "step 6/6")

@@ -25,8 +25,10 @@ fi
 require_env POD_NAME STATEFULSET HEADLESS_SERVICE POD_NAMESPACE
 ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod name '$POD_NAME'"
 INTERVAL=${RECONCILE_INTERVAL_SECONDS:-5}
-# Whether this sidecar has started (or found running) replication since it started.
+# Whether this sidecar has started (or found running) replication since it started, and whether
+# it already said that the channel is stopped (said once per stop, not every few seconds).
 resumed=no
+stopped_reported=no
 LABEL_FILE="$RUN_DIR/role-label"
 
 setup_client
@@ -67,11 +69,14 @@ ensure_replicating_from() {
           mysql) sql_local 'START REPLICA;' ;;
           mariadb) sql_local 'START SLAVE;' ;;
         esac
-      else
+      elif [ "$stopped_reported" = no ]; then
         # Stopped later: on purpose, or by an error that needs a person (the IO thread retries
         # lost connections by itself). Readiness keeps the pod out of the read Service.
         log "replication from $primary is stopped (io=$2 sql=$3); this replica is not ready"
+        stopped_reported=yes
       fi
+    else
+      stopped_reported=no
     fi
     resumed=yes
     return 0
