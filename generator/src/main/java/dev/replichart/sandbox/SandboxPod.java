@@ -36,6 +36,10 @@ final class SandboxPod {
   private final Path dir;
   private final Map<String, Process> running = new LinkedHashMap<>();
   private final Map<String, Integer> restarts = new LinkedHashMap<>();
+
+  /** Containers started at least once since the pod started: a later start is a restart. */
+  private final Set<String> started = new LinkedHashSet<>();
+
   private volatile boolean stopping;
   private volatile String phase = "Pending";
   private Thread runner;
@@ -136,6 +140,7 @@ final class SandboxPod {
   /** Starts the pod: fresh emptyDirs, then init containers and containers on the runner thread. */
   synchronized void start() throws IOException {
     stopping = false;
+    started.clear();
     for (Map.Entry<String, Volume> v : template.volumes().entrySet()) {
       if (v.getValue().kind().equals("emptyDir")) {
         Path empty = emptyDir(v.getKey());
@@ -220,10 +225,9 @@ final class SandboxPod {
       while (!stopping) {
         for (Container c : template.containers()) {
           if (process(c.name()) == null && !stopping) {
-            if (restarts.containsKey(c.name()) || runningOnce.contains(c.name())) {
+            if (!started.add(c.name())) {
               count(c.name());
             }
-            runningOnce.add(c.name());
             launch(c);
           }
         }
@@ -235,8 +239,6 @@ final class SandboxPod {
       phase = "Failed: " + e.getMessage();
     }
   }
-
-  private final Set<String> runningOnce = new LinkedHashSet<>();
 
   private synchronized void count(String container) {
     restarts.merge(container, 1, Integer::sum);
