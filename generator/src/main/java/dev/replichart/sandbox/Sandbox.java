@@ -3,7 +3,6 @@ package dev.replichart.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import dev.replichart.Directories;
 import dev.replichart.validate.HelmValidator;
@@ -45,7 +44,7 @@ public final class Sandbox implements AutoCloseable {
   static final String BRIDGE = PREFIX + "br";
   static final String SUBNET = "10.251.0";
   static final String GATEWAY = SUBNET + ".1";
-  static final String NAMESPACE = "default";
+  static final String NAMESPACE = HelmValidator.NAMESPACE;
   static final int API_PORT = 16443;
 
   /** Default state directory: outside every path a pod mounts over (/tmp, /run, /etc/mysql…). */
@@ -122,13 +121,7 @@ public final class Sandbox implements AutoCloseable {
     Prerequisites.check();
     down(stateDir);
     Files.createDirectories(stateDir);
-    TemplateCommand render =
-        new Helm(chartDir)
-            .template()
-            .withName(HelmValidator.RELEASE)
-            .withNamespace(NAMESPACE)
-            .withKubeVersion(HelmValidator.KUBE_VERSION)
-            .set("replicaCount", replicas);
+    TemplateCommand render = HelmValidator.template(chartDir).set("replicaCount", replicas);
     for (Path values : valuesFiles) {
       render = render.withValuesFile(values.toAbsolutePath());
     }

@@ -2,6 +2,7 @@ package dev.replichart.validate;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
 import java.nio.file.Path;
@@ -74,12 +75,7 @@ public final class HelmValidator {
 
   private static void render(
       Path chartDir, Path values, List<Problem> problems, Map<String, String> manifests) {
-    var template =
-        new Helm(chartDir)
-            .template()
-            .withName(RELEASE)
-            .withNamespace(NAMESPACE)
-            .withKubeVersion(KUBE_VERSION);
+    TemplateCommand template = template(chartDir);
     if (values != null) {
       template = template.withValuesFile(values.toAbsolutePath());
     }
@@ -89,6 +85,18 @@ public final class HelmValidator {
     } catch (RuntimeException e) {
       problems.addAll(templateProblems(chartDir, values, e.getMessage()));
     }
+  }
+
+  /**
+   * {@code helm template} of the chart as Replichart renders it everywhere: release {@value
+   * #RELEASE} in namespace {@value #NAMESPACE}, for Kubernetes {@value #KUBE_VERSION}.
+   */
+  public static TemplateCommand template(Path chartDir) {
+    return new Helm(chartDir)
+        .template()
+        .withName(RELEASE)
+        .withNamespace(NAMESPACE)
+        .withKubeVersion(KUBE_VERSION);
   }
 
   /** Helm's schema errors list one field per line; template errors carry (file:line). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.InputFormat;
-import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -50,6 +49,23 @@ public final class ValuesValidator {
           .locale(Locale.ENGLISH)
           .build();
 
+  /** A compiled values schema and its JSON tree (for "did you mean" among sibling keys). */
+  private record Schema(String text, JsonSchema schema, JsonNode tree) {}
+
+  /** The last schema compiled: the values files of one chart share it. */
+  private Schema last;
+
+  private Schema schema(String text) throws IOException {
+    if (last == null || !last.text().equals(text)) {
+      last =
+          new Schema(
+              text,
+              factory.getSchema(text, InputFormat.JSON, config),
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
+    }
+    return last;
+  }
+
   /** Problems of one values file (VALUES-SCHEMA, VALUES-YAML). */
   public List<Problem> check(Path chartDir, Path valuesFile) throws IOException {
     String display = valuesFile.toString();
@@ -72,10 +88,10 @@ public final class ValuesValidator {
               "",
               "VALUES-YAML"));
     }
-    String schemaText =
-        Files.readString(chartDir.resolve("values.schema.json"), StandardCharsets.UTF_8);
-    JsonSchema schema = factory.getSchema(schemaText, InputFormat.JSON, config);
-    JsonNode schemaTree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(schemaText);
+    Schema compiled =
+        schema(Files.readString(chartDir.resolve("values.schema.json"), StandardCharsets.UTF_8));
+    JsonSchema schema = compiled.schema();
+    JsonNode schemaTree = compiled.tree();
     List<ValidationMessage> messages = new ArrayList<>(schema.validate(instance));
     messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
     List<Problem> problems = new ArrayList<>();
@@ -156,9 +172,5 @@ public final class ValuesValidator {
       return new Location(file, at.getLineNr(), at.getColumnNr());
     }
     return Location.ofFile(file);
-  }
-
-  static String path(JsonNodePath location) {
-    return OpenApiValidator.path(location);
   }
 }
