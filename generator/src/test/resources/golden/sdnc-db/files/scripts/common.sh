@@ -129,29 +129,35 @@ cleanup_client() {
 }
 
 # --- SQL -----------------------------------------------------------------------------------------
-# SQL goes through stdin, never the command line. Output: tab-separated rows without headers.
+# The SQL client as the operator, on WHERE: "local" (the socket) or a host. SQL comes on stdin,
+# never the command line.
+client() {
+  where=$1
+  shift
+  if [ "$where" = local ]; then
+    "$MYSQL" --defaults-file="$CLIENT_CNF" --socket="$SOCKET" "$@"
+  else
+    "$MYSQL" --defaults-file="$CLIENT_CNF" --protocol=TCP -h "$where" -P "$MYSQL_PORT" \
+      --connect-timeout=3 "$@"
+  fi
+}
+
+# Runs SQL on WHERE. Output: tab-separated rows without headers.
+sql_on() {
+  printf '%s\n' "$2" | client "$1" -N -B
+}
+
 sql_local() {
-  printf '%s\n' "$1" | "$MYSQL" --defaults-file="$CLIENT_CNF" --socket="$SOCKET" -N -B
+  sql_on local "$1"
 }
 
 sql_at() {
-  printf '%s\n' "$2" | "$MYSQL" --defaults-file="$CLIENT_CNF" --protocol=TCP -h "$1" \
-    -P "$MYSQL_PORT" --connect-timeout=3 -N -B
+  sql_on "$1" "$2"
 }
 
 # Runs one statement with vertical output ("Field: value" lines; -N would drop the field names).
 vertical_sql() {
-  if [ "$1" = local ]; then
-    printf '%s\\G\n' "$2" | "$MYSQL" --defaults-file="$CLIENT_CNF" --socket="$SOCKET" -B
-  else
-    printf '%s\\G\n' "$2" | "$MYSQL" --defaults-file="$CLIENT_CNF" --protocol=TCP -h "$1" \
-      -P "$MYSQL_PORT" --connect-timeout=3 -B
-  fi
-}
-
-# Runs SQL on a host, or locally when the host is "local".
-sql_on() {
-  if [ "$1" = local ]; then sql_local "$2"; else sql_at "$1" "$2"; fi
+  printf '%s\\G\n' "$2" | client "$1" -B
 }
 
 local_alive() {
