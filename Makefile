@@ -40,7 +40,7 @@ check: build
 ## baselines measured in the same run (JVM start-up; Helm alone)
 bench: build
 	$(MVN) test-compile
-	java -cp generator/target/test-classes:$(JAR) dev.replichart.bench.ValidateBenchmark \
+	java -cp generator/core/target/test-classes:$(JAR) dev.replichart.bench.ValidateBenchmark \
 	  $(JAR) chart $(VALUES)
 
 ## sandbox: run the MariaDB example's chart as 3 pods on this machine (root); Ctrl-C or
