@@ -65,6 +65,7 @@ public record ChartDescription(
    * @param reference the default {@code repository:tag}
    * @param valuesKey where values.yaml sets it ({@code image}, {@code toolsImage}, {@code
    *     nfs.image})
+   * @param containers the names of the containers that run on it
    * @param programs the programs the containers on this image call; the image must contain them
    */
   @JsonPropertyOrder({"role", "reference", "valuesKey", "containers", "programs"})
@@ -81,11 +82,10 @@ public record ChartDescription(
    * @param workload the kind of the object that runs it ({@code StatefulSet}, {@code CronJob},
    *     {@code Deployment})
    * @param name the container name
-   * @param image the role of its image (see {@link Image#role()})
    * @param init whether it is an init container
    */
-  @JsonPropertyOrder({"workload", "name", "image", "init"})
-  public record Container(String workload, String name, String image, boolean init) {}
+  @JsonPropertyOrder({"workload", "name", "init"})
+  public record Container(String workload, String name, boolean init) {}
 
   /**
    * A database account.
@@ -109,17 +109,12 @@ public record ChartDescription(
 
   /** The image a named container runs on. */
   public Image imageOf(String container) {
-    String role =
-        containers.stream()
-            .filter(c -> c.name().equals(container))
-            .map(Container::image)
-            .findFirst()
-            .orElseThrow(
-                () -> new IllegalArgumentException(FILE + " lists no container " + container));
     return images.stream()
-        .filter(i -> i.role().equals(role))
+        .filter(i -> i.containers().contains(container))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(FILE + " lists no image " + role));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(FILE + " lists no image for container " + container));
   }
 
   /** Containers of one workload kind, in start order. */

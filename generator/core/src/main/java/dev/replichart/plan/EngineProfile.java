@@ -1,9 +1,12 @@
 package dev.replichart.plan;
 
+import dev.replichart.kube.Containers;
 import dev.replichart.spec.ClusterSpec.Engine;
 import dev.replichart.spec.Flavor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Everything that differs between MySQL and MariaDB, decided in one place: binaries, images, the
@@ -80,38 +83,47 @@ public record EngineProfile(
   }
 
   /**
-   * The binaries each image must contain because a script or command run in it calls them. One
-   * table: the README prints it and the sandbox maps images to host binaries from it.
+   * The images the chart's containers run on and the programs those containers call: the image must
+   * contain each. One table: the README prints it, the sandbox builds each container's PATH from it
+   * (through the chart's {@link ChartDescription}).
    */
-  public List<ImageContract> imageContracts(boolean nfs) {
+  List<ChartDescription.Image> images(boolean nfs, boolean failoverJob) {
     List<String> shell =
         List.of(
             "sh", "awk", "cat", "chmod", "date", "dirname", "getent", "grep", "mkdir", "mkfifo",
             "mktemp", "mv", "rm", "sed", "sleep", "tr");
-    java.util.ArrayList<ImageContract> table = new java.util.ArrayList<>();
+    List<ChartDescription.Image> table = new ArrayList<>();
     table.add(
-        new ImageContract(
+        new ChartDescription.Image(
             "server",
             serverImage.repository() + ":" + serverImage.tag(),
-            List.of("init-mysql", "mysqld"),
+            "image",
+            List.of(Containers.INIT_MYSQL, Containers.MYSQLD),
             concat(shell, List.of(serverBinary, clientBinary, adminBinary, installDbBinary()))));
+    List<String> toolsContainers =
+        new ArrayList<>(List.of(Containers.CLONE_MYSQL, Containers.SIDECAR));
+    if (failoverJob) {
+      toolsContainers.add(Containers.FAILOVER);
+    }
     table.add(
-        new ImageContract(
+        new ChartDescription.Image(
             "tools",
             toolsImage.repository() + ":" + toolsImage.tag(),
-            List.of("clone-mysql", "sidecar", "failover"),
+            "toolsImage",
+            List.copyOf(toolsContainers),
             concat(
                 shell,
                 List.of(clientBinary, adminBinary, backupBinary, streamBinary, "ncat", "curl"))));
     if (nfs) {
       table.add(
-          new ImageContract(
+          new ChartDescription.Image(
               "nfs",
               NfsPlan.IMAGE_REPOSITORY + ":" + NfsPlan.IMAGE_TAG,
-              List.of("nfs-provisioner"),
+              "nfs.image",
+              List.of(Containers.NFS_PROVISIONER),
               List.of("nfs-provisioner")));
     }
-    return table;
+    return List.copyOf(table);
   }
 
   private String installDbBinary() {
@@ -119,16 +131,6 @@ public record EngineProfile(
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
+    return Stream.concat(a.stream(), b.stream()).distinct().toList();
   }
-
-  /**
-   * An image and what it must provide.
-   *
-   * @param role which image of values.yaml it is
-   * @param containers the containers that run in it
-   * @param binaries the programs those containers call
-   */
-  public record ImageContract(
-      String role, String image, List<String> containers, List<String> binaries) {}
 }

@@ -1,14 +1,14 @@
 package dev.replichart.plan;
 
 import dev.replichart.kube.Annotations;
+import dev.replichart.kube.Containers;
 import dev.replichart.kube.HelmRender;
+import dev.replichart.kube.Labels;
+import dev.replichart.kube.SecretKeys;
 import dev.replichart.plan.ChartPlan.AppAccount;
 import dev.replichart.plan.ChartPlan.ChartMeta;
-import dev.replichart.plan.ChartPlan.Labels;
-import dev.replichart.plan.ChartPlan.OutputFile;
 import dev.replichart.plan.ChartPlan.PortPlan;
 import dev.replichart.plan.ChartPlan.ReplicaBounds;
-import dev.replichart.plan.ChartPlan.SecretKeys;
 import dev.replichart.spec.ClusterSpec;
 import dev.replichart.spec.ClusterSpec.ContainerResources;
 import dev.replichart.spec.ClusterSpec.ExistingStorageClass;
@@ -25,6 +25,7 @@ public final class Planner {
   private static final String QUANTITY_OR_EMPTY = "^$|" + Quantities.PATTERN.substring(1);
 
   private final String generatorVersion;
+  private final TemplateTree templates = TemplateTree.load();
 
   public Planner(String generatorVersion) {
     this.generatorVersion = generatorVersion;
@@ -53,8 +54,8 @@ public final class Planner {
             + spec.name()
             + "). Do not edit: change the spec and regenerate.";
     List<ValueNode> values = values(spec, engine, nfs, replicas);
-    List<String> scripts = scripts(spec);
-    String appDatabase = spec.auth().database();
+    boolean failoverJob = spec.failover().job();
+    ChartDescription description = description(spec, header, engine, nfs != null, appUser);
     return new ChartPlan(
         header,
         new ChartMeta(
@@ -66,113 +67,104 @@ public final class Planner {
             spec.source(),
             generatorVersion),
         spec.chart().name(),
-        new Labels(
-            dev.replichart.kube.Labels.PART_OF,
-            dev.replichart.kube.Labels.COMPONENT_DATABASE,
-            dev.replichart.kube.Labels.COMPONENT_NFS,
-            dev.replichart.kube.Labels.COMPONENT_FAILOVER,
-            dev.replichart.kube.Labels.ROLE,
-            dev.replichart.kube.Labels.ROLE_PRIMARY,
-            dev.replichart.kube.Labels.ROLE_REPLICA,
-            new ChartPlan.PolicyAnnotations(
-                Annotations.RUNTIME_LABELS,
-                Annotations.POLICY_EXCEPTIONS,
-                Annotations.STORAGE_CLASS)),
+        new ChartPlan.LabelNames(
+            Labels.COMPONENT,
+            Labels.PART_OF,
+            Labels.COMPONENT_DATABASE,
+            Labels.COMPONENT_NFS,
+            Labels.COMPONENT_FAILOVER,
+            Labels.ROLE,
+            Labels.ROLE_PRIMARY,
+            Labels.ROLE_REPLICA),
+        new ChartPlan.AnnotationNames(
+            Annotations.RUNTIME_LABELS,
+            Annotations.POLICY_EXCEPTIONS,
+            Annotations.STORAGE_CLASS,
+            Annotations.EXTERNAL),
+        new ChartPlan.ContainerNames(
+            Containers.INIT_MYSQL,
+            Containers.CLONE_MYSQL,
+            Containers.MYSQLD,
+            Containers.SIDECAR,
+            Containers.FAILOVER,
+            Containers.NFS_PROVISIONER),
         engine,
         new PortPlan(Ports.MYSQL, spec.cloning().port()),
         paths,
         ServerConfig.of(spec, paths),
-        replicas,
-        spec.replication().semiSync().enabled(),
-        nfs != null,
-        nfs,
-        storageClass,
-        spec.failover().job(),
-        secretKeys(appUser),
-        appUser,
-        new AppAccount(appDatabase, spec.auth().username()),
-        ValuesDocument.yaml(values),
-        ValuesDocument.schema(values, header),
-        ValuesDocument.params(values),
-        engine.imageContracts(nfs != null),
-        scripts,
-        files(nfs != null, spec.failover().job(), scripts));
+        new ChartPlan.ReplicationPlan(replicas, spec.replication().semiSync().enabled()),
+        new ChartPlan.StoragePlan(nfs, storageClass),
+        failoverJob,
+        new ChartPlan.AuthPlan(
+            Accounts.REPLICATION,
+            Accounts.OPERATOR,
+            appUser ? new AppAccount(spec.auth().database(), spec.auth().username()) : null,
+            secretKeys(appUser)),
+        new ChartPlan.Documents(
+            ValuesDocument.yaml(values),
+            ValuesDocument.schema(values, header),
+            ValuesDocument.params(values),
+            description.toJson()),
+        description,
+        templates.files(engine.flavor(), path -> included(path, nfs != null, failoverJob)));
   }
 
-  private static SecretKeys secretKeys(boolean appUser) {
-    String root = dev.replichart.kube.SecretKeys.ROOT;
-    String replication = dev.replichart.kube.SecretKeys.REPLICATION;
-    String operator = dev.replichart.kube.SecretKeys.OPERATOR;
-    String app = dev.replichart.kube.SecretKeys.APP;
+  /** Which optional component an output file belongs to, and whether the chart has it. */
+  private static boolean included(String path, boolean nfs, boolean failoverJob) {
+    if (path.startsWith("templates/storage/")) {
+      return nfs;
+    }
+    if (path.startsWith("templates/failover/") || path.equals("files/scripts/failover.sh")) {
+      return failoverJob;
+    }
+    return true;
+  }
+
+  private static ChartDescription description(
+      ClusterSpec spec, String header, EngineProfile engine, boolean nfs, boolean appUser) {
+    boolean failover = spec.failover().job();
+    List<ChartDescription.Container> containers = new ArrayList<>();
+    containers.add(new ChartDescription.Container("StatefulSet", Containers.INIT_MYSQL, true));
+    containers.add(new ChartDescription.Container("StatefulSet", Containers.CLONE_MYSQL, true));
+    containers.add(new ChartDescription.Container("StatefulSet", Containers.MYSQLD, false));
+    containers.add(new ChartDescription.Container("StatefulSet", Containers.SIDECAR, false));
+    if (failover) {
+      containers.add(new ChartDescription.Container("CronJob", Containers.FAILOVER, false));
+    }
+    if (nfs) {
+      containers.add(
+          new ChartDescription.Container("Deployment", Containers.NFS_PROVISIONER, false));
+    }
+    List<ChartDescription.Account> accounts = new ArrayList<>();
+    accounts.add(new ChartDescription.Account("root", "root", "localhost", SecretKeys.ROOT));
+    accounts.add(
+        new ChartDescription.Account(
+            "replication", Accounts.REPLICATION, "%", SecretKeys.REPLICATION));
+    accounts.add(
+        new ChartDescription.Account("operator", Accounts.OPERATOR, "%", SecretKeys.OPERATOR));
+    if (appUser) {
+      accounts.add(
+          new ChartDescription.Account("application", spec.auth().username(), "%", SecretKeys.APP));
+    }
+    return new ChartDescription(
+        header,
+        engine.flavor(),
+        engine.version(),
+        new ChartDescription.Ports(Ports.MYSQL, spec.cloning().port()),
+        engine.images(nfs, failover),
+        List.copyOf(containers),
+        List.copyOf(accounts),
+        new ChartDescription.RoleLabel(Labels.ROLE, Labels.ROLE_PRIMARY, Labels.ROLE_REPLICA));
+  }
+
+  private static ChartPlan.SecretKeyNames secretKeys(boolean appUser) {
+    String root = SecretKeys.ROOT;
+    String replication = SecretKeys.REPLICATION;
+    String operator = SecretKeys.OPERATOR;
+    String app = SecretKeys.APP;
     List<String> used =
         appUser ? List.of(root, replication, operator, app) : List.of(root, replication, operator);
-    return new SecretKeys(root, replication, operator, app, used);
-  }
-
-  private static List<String> scripts(ClusterSpec spec) {
-    List<String> scripts =
-        new ArrayList<>(
-            List.of("common.sh", "init-mysql.sh", "clone-mysql.sh", "sidecar.sh", "probe.sh"));
-    if (spec.failover().job()) {
-      scripts.add("failover.sh");
-    }
-    return List.copyOf(scripts);
-  }
-
-  private static List<OutputFile> files(boolean nfs, boolean failover, List<String> scripts) {
-    List<String> paths = new ArrayList<>();
-    paths.addAll(
-        List.of(
-            "Chart.yaml",
-            "values.yaml",
-            "values.schema.json",
-            "README.md",
-            ".helmignore",
-            "files/conf/master.cnf",
-            "files/conf/slave.cnf"));
-    for (String script : scripts) {
-      paths.add("files/scripts/" + script);
-    }
-    paths.addAll(
-        List.of(
-            "templates/_helpers.tpl",
-            "templates/NOTES.txt",
-            "templates/replication/configmap.yaml",
-            "templates/replication/service-headless.yaml",
-            "templates/replication/statefulset.yaml",
-            "templates/replication/serviceaccount.yaml",
-            "templates/replication/role.yaml",
-            "templates/replication/rolebinding.yaml",
-            "templates/access/service-primary.yaml",
-            "templates/access/service-replicas.yaml",
-            "templates/access/secret.yaml",
-            "templates/access/networkpolicy.yaml",
-            "templates/access/poddisruptionbudget.yaml"));
-    if (nfs) {
-      paths.addAll(
-          List.of(
-              "templates/storage/nfs-serviceaccount.yaml",
-              "templates/storage/nfs-clusterrole.yaml",
-              "templates/storage/nfs-clusterrolebinding.yaml",
-              "templates/storage/nfs-role.yaml",
-              "templates/storage/nfs-rolebinding.yaml",
-              "templates/storage/nfs-service.yaml",
-              "templates/storage/nfs-deployment.yaml",
-              "templates/storage/storageclass.yaml"));
-    }
-    if (failover) {
-      paths.addAll(
-          List.of(
-              "templates/failover/cronjob.yaml",
-              "templates/failover/serviceaccount.yaml",
-              "templates/failover/role.yaml",
-              "templates/failover/rolebinding.yaml"));
-    }
-    List<OutputFile> files = new ArrayList<>();
-    for (String path : paths) {
-      files.add(new OutputFile(path, path + ".j2"));
-    }
-    return List.copyOf(files);
+    return new ChartPlan.SecretKeyNames(root, replication, operator, app, used);
   }
 
   private static List<ValueNode> values(

@@ -11,11 +11,10 @@ import java.util.List;
  * replication forces. The user's tunables are written before them at start-up, so these win.
  *
  * @param common settings both roles share
- * @param masterOnly settings added for a server that starts as the primary
- * @param slaveOnly settings added for a server that starts as a replica
+ * @param masterOnly settings added for a server that starts as the primary (slave.cnf has the
+ *     common settings only)
  */
-public record ServerConfig(
-    List<Setting> common, List<Setting> masterOnly, List<Setting> slaveOnly) {
+public record ServerConfig(List<Setting> common, List<Setting> masterOnly) {
 
   /** One {@code name=value} line with the reason it is forced. */
   public record Setting(String name, String value, String why) {}
@@ -57,7 +56,6 @@ public record ServerConfig(
           new Setting("super_read_only", "ON", "not even privileged users write until promoted"));
     }
     List<Setting> masterOnly = new ArrayList<>();
-    List<Setting> slaveOnly = new ArrayList<>();
     ClusterSpec.SemiSync semi = spec.replication().semiSync();
     if (semi.enabled()) {
       String timeout = String.valueOf(semi.timeoutMillis());
@@ -85,13 +83,13 @@ public record ServerConfig(
             new Setting("rpl_semi_sync_master_enabled", "ON", "commits wait for an ack"));
       }
     }
-    for (List<Setting> list : List.of(common, masterOnly, slaveOnly)) {
+    for (List<Setting> list : List.of(common, masterOnly)) {
       for (Setting s : list) {
         if (!ReservedSettings.isReserved(s.name())) {
           throw new IllegalStateException("forced setting not reserved: " + s.name());
         }
       }
     }
-    return new ServerConfig(List.copyOf(common), List.copyOf(masterOnly), List.copyOf(slaveOnly));
+    return new ServerConfig(List.copyOf(common), List.copyOf(masterOnly));
   }
 }

@@ -36,7 +36,7 @@ public final class ChartRenderer {
 
   public RenderedChart render(ChartPlan plan) throws ProblemsException {
     Map<String, Object> context =
-        MAPPER.convertValue(plan, new TypeReference<Map<String, Object>>() {});
+        absentAsEmpty(MAPPER.convertValue(plan, new TypeReference<Map<String, Object>>() {}));
     SortedMap<String, String> files = new TreeMap<>();
     List<Problem> problems = new ArrayList<>();
     OutputFile chartYaml = null;
@@ -61,6 +61,26 @@ public final class ChartRenderer {
     files.put(CHART_YAML, normalize(engine.render(chartYaml.template(), context)));
     files.put(MANIFEST, manifest(plan.header(), files));
     return new RenderedChart(plan.chart().name(), plan.chart().version(), files);
+  }
+
+  /**
+   * A plan part that does not apply is null; strict templates refuse null as an unknown token, so
+   * it becomes an empty object, which is false in {@code [% if part %]}.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> absentAsEmpty(Map<String, Object> map) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    map.forEach(
+        (key, value) -> {
+          if (value == null) {
+            out.put(key, Map.of());
+          } else if (value instanceof Map<?, ?> child) {
+            out.put(key, absentAsEmpty((Map<String, Object>) child));
+          } else {
+            out.put(key, value);
+          }
+        });
+    return out;
   }
 
   /** LF line ends, no trailing blank lines, one final newline: byte-stable across platforms. */

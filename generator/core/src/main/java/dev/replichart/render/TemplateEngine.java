@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import dev.replichart.plan.TemplateTree;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
 import dev.replichart.problem.ProblemsException;
@@ -15,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the templates under {@code templates/chart/} on the class path. Strict: an unknown
+ * Renders the templates under {@value TemplateTree#ROOT} on the class path. Strict: an unknown
  * variable, tag or filter is an error located at the template's file and line.
  */
 public final class TemplateEngine {
-  static final String ROOT = "templates/chart/";
+  static final String ROOT = TemplateTree.ROOT;
 
   private final Jinjava jinjava;
 

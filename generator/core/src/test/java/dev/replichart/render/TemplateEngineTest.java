@@ -18,7 +18,8 @@ class TemplateEngineTest {
             ProblemsException.class,
             () ->
                 engine.render(
-                    "testing/unknown-variable.yaml.j2", Map.of("chart", Map.of("name", "c"))));
+                    "chart/testing/unknown-variable.yaml.j2",
+                    Map.of("chart", Map.of("name", "c"))));
     Problem p = e.problems().get(0);
     assertThat(p.location().file()).isEqualTo("templates/chart/testing/unknown-variable.yaml.j2");
     assertThat(p.location().line()).isEqualTo(3);
@@ -29,14 +30,16 @@ class TemplateEngineTest {
   void helmExpressionsPassThroughAndJinjaTagsAreEvaluated() throws Exception {
     String out =
         engine.render(
-            "testing/helm-passthrough.yaml.j2", Map.of("flag", true, "chart", Map.of("name", "c")));
+            "chart/testing/helm-passthrough.yaml.j2",
+            Map.of("flag", true, "chart", Map.of("name", "c")));
     assertThat(out).isEqualTo("kept: {{ .Values.x }}\nshown: c\n");
   }
 
   @Test
   void aMissingTemplateIsAProblem() {
     ProblemsException e =
-        assertThrows(ProblemsException.class, () -> engine.render("testing/none.j2", Map.of()));
+        assertThrows(
+            ProblemsException.class, () -> engine.render("chart/testing/none.j2", Map.of()));
     assertThat(e.problems().get(0).checkId()).isEqualTo("TEMPLATE-MISSING");
   }
 }

@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The README's image → programs table says what the plan says, for both flavors. */
-class ImageTableTest {
+/**
+ * The repository README's image → programs table says what the plan says, for both flavors (the
+ * chart README prints its table from the plan itself).
+ */
+class ReadmeImageTableTest {
 
   @Test
   void readmeListsEveryImageContractOfBothFlavors() throws Exception {
@@ -20,12 +23,12 @@ class ImageTableTest {
     for (Flavor flavor : Flavor.values()) {
       EngineProfile profile =
           EngineProfile.of(new ClusterSpec.Engine(flavor, flavor.supportedVersions().get(0)));
-      for (EngineProfile.ImageContract c : profile.imageContracts(true)) {
+      for (ChartDescription.Image c : profile.images(true, true)) {
         String row =
             "| "
                 + String.join(", ", c.containers())
                 + " | "
-                + String.join(", ", c.binaries())
+                + String.join(", ", c.programs())
                 + " |";
         assertThat(readme).as("README row for %s %s", flavor, c.role()).contains(row);
       }
@@ -41,13 +44,13 @@ class ImageTableTest {
               StandardCharsets.UTF_8);
       EngineProfile profile =
           EngineProfile.of(new ClusterSpec.Engine(flavor, flavor.supportedVersions().get(0)));
-      EngineProfile.ImageContract tools =
-          profile.imageContracts(false).stream()
+      ChartDescription.Image tools =
+          profile.images(false, true).stream()
               .filter(c -> c.role().equals("tools"))
               .findFirst()
               .orElseThrow();
       String checked = dockerfile.substring(dockerfile.indexOf("for b in"));
-      for (String binary : tools.binaries()) {
+      for (String binary : tools.programs()) {
         assertThat(Arrays.asList(checked.split("[\\s\\\\;]+")))
             .as("%s checks %s", flavor, binary)
             .contains(binary);
