@@ -9,18 +9,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Everything that differs between MySQL and MariaDB, decided in one place: binaries, images, the
- * read-only switch and the server settings each flavor needs for GTID replication.
+ * What differs between MySQL and MariaDB on the Java side: the programs and images. The SQL that
+ * differs lives in the flavor's own scripts ({@code templates/flavor/<flavor>/files/scripts/}),
+ * which a chart of that flavor ships instead of the other's; {@link ServerConfig} holds the forced
+ * settings of each flavor.
  *
  * @param flavor {@code mysql} or {@code mariadb}, as the scripts see it
  * @param serverBinary the server program in the server image
  * @param clientBinary the SQL client
  * @param adminBinary the admin client used for pings and shutdown
- * @param installDbCommand initialises an empty data directory
+ * @param installDbBinary initialises an empty data directory
  * @param backupBinary the hot-backup tool
  * @param streamBinary extracts the backup stream
- * @param readOnlyVariable the switch that refuses writes even from privileged users where the
- *     flavor has one ({@code super_read_only}), else {@code read_only}
  * @param serverImage repository and tag of the server image
  * @param toolsImage repository and tag of the tools image (backup tool, ncat, curl, client)
  */
@@ -30,10 +30,9 @@ public record EngineProfile(
     String serverBinary,
     String clientBinary,
     String adminBinary,
-    String installDbCommand,
+    String installDbBinary,
     String backupBinary,
     String streamBinary,
-    String readOnlyVariable,
     Image serverImage,
     Image toolsImage) {
 
@@ -61,10 +60,9 @@ public record EngineProfile(
           "mysqld",
           "mysql",
           "mysqladmin",
-          "mysqld --initialize-insecure",
+          "mysqld",
           "xtrabackup",
           "xbstream",
-          "super_read_only",
           new Image("mysql", tag),
           tools);
     }
@@ -77,7 +75,6 @@ public record EngineProfile(
         "mariadb-install-db",
         "mariadb-backup",
         "mbstream",
-        "read_only",
         new Image("mariadb", tag),
         tools);
   }
@@ -99,7 +96,7 @@ public record EngineProfile(
             serverImage.repository() + ":" + serverImage.tag(),
             "image",
             List.of(Containers.INIT_MYSQL, Containers.MYSQLD),
-            concat(shell, List.of(serverBinary, clientBinary, adminBinary, installDbBinary()))));
+            concat(shell, List.of(serverBinary, clientBinary, adminBinary, installDbBinary))));
     List<String> toolsContainers =
         new ArrayList<>(List.of(Containers.CLONE_MYSQL, Containers.SIDECAR));
     if (failoverJob) {
@@ -124,10 +121,6 @@ public record EngineProfile(
               List.of("nfs-provisioner")));
     }
     return List.copyOf(table);
-  }
-
-  private String installDbBinary() {
-    return installDbCommand.split(" ")[0];
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -2,7 +2,7 @@ package dev.replichart.plan;
 
 /**
  * Where things are inside the pods. The scripts receive these through the generated {@code
- * common.sh}; the StatefulSet mounts volumes at the same places. The ConfigMap, with the {@code
+ * lib-base.sh}; the StatefulSet mounts volumes at the same places. The ConfigMap, with the {@code
  * .cnf} files and the scripts, is mounted at {@code configMapDir}. The volume is mounted at {@code
  * volumeDir}; the data directory is a subdirectory of it because a fresh file system may hold
  * {@code lost+found}, and the clone staging area and markers live beside it on the same volume.

@@ -61,14 +61,59 @@ class ShellScriptsTest {
       }
       String script = file.getValue();
       assertThat(script).as(file.getKey()).startsWith("#!/bin/sh\n");
-      if (file.getKey().endsWith("/common.sh")) {
-        assertThat(script).contains("date -u '+%Y-%m-%dT%H:%M:%SZ'").contains(">&2");
+      if (file.getKey().startsWith("files/scripts/lib-")) {
+        assertThat(script).as(file.getKey()).doesNotContain("\nset -eu\n");
       } else {
         assertThat(script)
             .as(file.getKey())
             .contains("\nset -eu\n")
-            .contains(". \"$(dirname \"$0\")/common.sh\"");
+            .contains(". \"$(dirname \"$0\")/lib-base.sh\"");
+      }
+      if (file.getKey().endsWith("/lib-base.sh")) {
+        assertThat(script).contains("date -u '+%Y-%m-%dT%H:%M:%SZ'").contains(">&2");
       }
     }
+  }
+
+  /**
+   * A chart's scripts speak only its own flavor's SQL: the MariaDB chart has no MySQL statement and
+   * the reverse, and no script branches on the flavor at run time.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void shipOnlyTheirOwnFlavorsStatements(Path example) throws Exception {
+    RenderedChart chart = new ChartGenerator().render(example);
+    boolean mariadb = chart.files().get("replichart.json").contains("\"flavor\" : \"mariadb\"");
+    List<String> foreign =
+        mariadb
+            ? List.of(
+                "START REPLICA",
+                "STOP REPLICA",
+                "SOURCE_",
+                "super_read_only",
+                "GTID_SUBSET(",
+                "gtid_purged",
+                "xtrabackup ")
+            : List.of(
+                "START SLAVE",
+                "STOP SLAVE",
+                "MASTER_",
+                "gtid_slave_pos",
+                "gtid_current_pos",
+                "mariadb",
+                "mbstream");
+    String own = mariadb ? "START SLAVE" : "START REPLICA";
+    StringBuilder all = new StringBuilder();
+    for (Map.Entry<String, String> file : chart.files().entrySet()) {
+      if (file.getKey().startsWith("files/scripts/")) {
+        String script = file.getValue();
+        all.append(script);
+        assertThat(script).as(file.getKey()).doesNotContain("FLAVOR");
+        for (String word : foreign) {
+          assertThat(script).as(file.getKey()).doesNotContain(word);
+        }
+      }
+    }
+    assertThat(all.toString()).contains(own);
   }
 }

@@ -9,7 +9,11 @@
 # even after the primary purged its binary logs.
 set -eu
 SCRIPT_NAME=clone-mysql
-. "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/lib-base.sh"
+. "$(dirname "$0")/lib-peers.sh"
+. "$(dirname "$0")/lib-sql.sh"
+. "$(dirname "$0")/lib-replication.sh"
+. "$(dirname "$0")/lib-server.sh"
 require_env POD_NAME STATEFULSET HEADLESS_SERVICE
 
 ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod name '$POD_NAME'"

@@ -7,7 +7,10 @@
 # directory and creates the accounts; every other empty pod is seeded by clone-mysql.
 set -eu
 SCRIPT_NAME=init-mysql
-. "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/lib-base.sh"
+. "$(dirname "$0")/lib-peers.sh"
+. "$(dirname "$0")/lib-sql.sh"
+. "$(dirname "$0")/lib-server.sh"
 require_env POD_NAME STATEFULSET HEADLESS_SERVICE
 
 ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod name '$POD_NAME'"

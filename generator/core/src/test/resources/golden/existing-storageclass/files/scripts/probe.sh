@@ -9,7 +9,9 @@
 #   sidecar  the sidecar's loop ran within the last minute
 set -eu
 SCRIPT_NAME=probe
-. "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/lib-base.sh"
+. "$(dirname "$0")/lib-sql.sh"
+. "$(dirname "$0")/lib-replication.sh"
 
 case ${1:-} in
   alive)

@@ -10,7 +10,13 @@
 # A lost primary with the other pods still up is the failover Job's decision, not this script's.
 set -eu
 SCRIPT_NAME=sidecar
-. "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/lib-base.sh"
+. "$(dirname "$0")/lib-peers.sh"
+. "$(dirname "$0")/lib-sql.sh"
+. "$(dirname "$0")/lib-gtid.sh"
+. "$(dirname "$0")/lib-replication.sh"
+. "$(dirname "$0")/lib-server.sh"
+. "$(dirname "$0")/lib-k8s.sh"
 
 if [ "${1:-}" = serve-backup ]; then
   # Run by ncat for each connection: stdout is the socket.
@@ -65,10 +71,7 @@ ensure_replicating_from() {
         # The server starts with replication stopped (skip_slave_start) so that this script
         # decides: the source is still the primary, so resume.
         log "resuming replication from $primary"
-        case $FLAVOR in
-          mysql) sql_local 'START REPLICA;' ;;
-          mariadb) sql_local 'START SLAVE;' ;;
-        esac
+        resume_replication local
       elif [ "$stopped_reported" = no ]; then
         # Stopped later: on purpose, or by an error that needs a person (the IO thread retries
         # lost connections by itself). Readiness keeps the pod out of the read Service.

@@ -10,7 +10,12 @@
 # serves. Exit 1: nothing safe to do; the log says why.
 set -eu
 SCRIPT_NAME=failover
-. "$(dirname "$0")/common.sh"
+. "$(dirname "$0")/lib-base.sh"
+. "$(dirname "$0")/lib-peers.sh"
+. "$(dirname "$0")/lib-sql.sh"
+. "$(dirname "$0")/lib-gtid.sh"
+. "$(dirname "$0")/lib-replication.sh"
+. "$(dirname "$0")/lib-k8s.sh"
 require_env STATEFULSET HEADLESS_SERVICE POD_NAMESPACE
 APPLY_TIMEOUT_SECONDS=${APPLY_TIMEOUT_SECONDS:-120}
 started=$(date +%s)
