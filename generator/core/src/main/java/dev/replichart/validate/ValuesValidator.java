@@ -88,7 +88,7 @@ public final class ValuesValidator implements Layer {
     }
     JsonNode instance;
     try {
-      instance = JsonNodeReader.builder().locationAware().build().readTree(text, InputFormat.YAML);
+      instance = readYaml(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       return List.of(
@@ -130,6 +130,22 @@ public final class ValuesValidator implements Layer {
           new Problem(locate(display, node), path, message, hint, Check.VALUES_SCHEMA.id()));
     }
     return problems;
+  }
+
+  /**
+   * The values as a tree that knows each node's line and column. networknt wraps the parser's
+   * exception in an {@link IllegalArgumentException}; unwrapped here so that YAML that does not
+   * parse is reported (VALUES-YAML) instead of crashing the validator.
+   */
+  private static JsonNode readYaml(String text) throws IOException {
+    try {
+      return JsonNodeReader.builder().locationAware().build().readTree(text, InputFormat.YAML);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof JsonProcessingException parse) {
+        throw parse;
+      }
+      throw e;
+    }
   }
 
   /** The keys an object allows, from the schema object that holds the failing keyword. */
