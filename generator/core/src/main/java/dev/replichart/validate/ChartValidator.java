@@ -1,28 +1,33 @@
 package dev.replichart.validate;
 
-import dev.replichart.kube.KubeObject;
-import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
-import java.io.IOException;
+import dev.replichart.validate.ChartUnderTest.Render;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every layer on one chart directory, in order: values files against the values schema; real Helm
  * (lint, template with the defaults and each valid values file); then each rendered object against
- * its fabric8 model and the Kubernetes OpenAPI schema, and all objects together against the policy.
+ * the Kubernetes OpenAPI schema and its fabric8 model, and all objects together against the policy.
  * A problem found the same way in several renders, or at the same field by two layers, is reported
- * once. Build one per process and reuse it: the OpenAPI schema is loaded once.
+ * once. Build one per process and reuse it: the OpenAPI schema is loaded once, the values schema
+ * compiled once per chart.
  */
 public final class ChartValidator {
-  private final HelmValidator helm = new HelmValidator();
   private final ValuesValidator values = new ValuesValidator();
-  private final ModelValidator models = new ModelValidator();
-  private final OpenApiValidator openApi = new OpenApiValidator();
-  private final PolicyValidator policy = new PolicyValidator();
+  private final HelmValidator helm = new HelmValidator();
+
+  /** The layers that read the values files only: Helm renders the files they accept. */
+  private final List<Layer> beforeRender = List.of(values);
+
+  /** The layers that read what Helm rendered, in order. */
+  private final List<Layer> afterRender =
+      List.of(helm, new OpenApiValidator(), new ModelValidator(), new PolicyValidator());
 
   /**
    * What the layers found.
@@ -34,76 +39,45 @@ public final class ChartValidator {
   public record Result(List<Problem> problems, Map<String, String> manifests, int objects) {}
 
   public Result check(Path chartDir, List<Path> valuesFiles) {
+    ChartUnderTest chart = ChartUnderTest.unrendered(chartDir, valuesFiles);
     List<Problem> problems = new ArrayList<>();
-    List<Path> renderable = new ArrayList<>();
-    for (Path file : valuesFiles) {
-      try {
-        List<Problem> found = values.check(chartDir, file);
-        problems.addAll(found);
-        if (found.isEmpty()) {
-          renderable.add(file);
-        }
-      } catch (IOException e) {
-        problems.add(
-            new Problem(
-                Location.ofFile(file.toString()),
-                "",
-                "cannot read: " + e.getMessage(),
-                "",
-                "VALUES-IO"));
+    for (Layer layer : beforeRender) {
+      problems.addAll(layer.check(chart));
+    }
+    chart = chart.withRenders(helm.render(chartDir, accepted(valuesFiles, problems)));
+    for (Layer layer : afterRender) {
+      problems.addAll(layer.check(chart));
+    }
+    Map<String, String> manifests = new LinkedHashMap<>();
+    int objects = 0;
+    for (Render render : chart.renders()) {
+      if (render instanceof Render.Parsed parsed) {
+        manifests.put(parsed.label(), parsed.manifests());
+        objects += parsed.objects().size();
+      } else if (render instanceof Render.NotYaml notYaml) {
+        manifests.put(notYaml.label(), notYaml.manifests());
       }
     }
-    try {
-      problems.addAll(values.checkDefaults(chartDir));
-    } catch (IOException e) {
-      problems.add(
-          new Problem(
-              Location.ofFile(chartDir.resolve("values.yaml").toString()),
-              "",
-              "cannot read: " + e.getMessage(),
-              "",
-              "VALUES-IO"));
-    }
-    HelmValidator.Result rendered = helm.check(chartDir, renderable);
-    problems.addAll(rendered.problems());
-    Locator locator = new Locator(chartDir);
-    int count = 0;
-    for (Map.Entry<String, String> manifests : rendered.manifests().entrySet()) {
-      List<KubeObject> objects;
-      try {
-        objects = KubeObject.parseAll(manifests.getValue());
-      } catch (IOException e) {
-        problems.add(
-            new Problem(
-                Location.ofFile(chartDir.toString()),
-                "",
-                "Helm rendered YAML that does not parse ("
-                    + manifests.getKey()
-                    + "): "
-                    + e.getMessage(),
-                "",
-                "HELM-OUTPUT"));
-        continue;
-      }
-      count += objects.size();
-      for (KubeObject object : objects) {
-        problems.addAll(openApi.check(object, locator));
-        problems.addAll(models.check(object, locator));
-      }
-      problems.addAll(policy.check(objects, locator));
-    }
-    return new Result(once(problems), rendered.manifests(), count);
+    return new Result(once(problems), manifests, objects);
+  }
+
+  /** The values files no problem so far points at. */
+  private static List<Path> accepted(List<Path> valuesFiles, List<Problem> problems) {
+    Set<String> rejected =
+        problems.stream().map(p -> p.location().file()).collect(Collectors.toSet());
+    return valuesFiles.stream().filter(f -> !rejected.contains(f.toString())).toList();
   }
 
   /**
    * Each problem once. The schema and model layers often see the same wrong field (a string where
-   * an integer belongs): for them the first report per object and field wins. Everything else is
-   * dropped only when identical, which merges what several values sets render alike.
+   * an integer belongs): for them the first report per object and field wins (the OpenAPI layer
+   * runs first). Everything else is dropped only when identical, which merges what several values
+   * sets render alike.
    */
   private static List<Problem> once(List<Problem> problems) {
     Map<String, Problem> unique = new LinkedHashMap<>();
     for (Problem p : problems) {
-      boolean schemaLayer = p.checkId().startsWith("OPENAPI-") || p.checkId().startsWith("MODEL-");
+      boolean schemaLayer = isSchemaLayer(p.checkId());
       String key =
           schemaLayer
               ? p.object() + "|" + p.path()
@@ -112,5 +86,14 @@ public final class ChartValidator {
       unique.putIfAbsent(key, p);
     }
     return unique.values().stream().sorted(Problem.READING_ORDER).toList();
+  }
+
+  private static boolean isSchemaLayer(String checkId) {
+    for (Check check : Check.values()) {
+      if (check.id().equals(checkId)) {
+        return check.layer() == Layer.Name.OPENAPI || check.layer() == Layer.Name.MODELS;
+      }
+    }
+    return false;
   }
 }

@@ -4,21 +4,24 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import dev.replichart.kube.HelmRender;
+import dev.replichart.kube.KubeObject;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
+import dev.replichart.validate.ChartUnderTest.Render;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Real Helm, embedded: {@code helm lint --strict} on the chart, then {@code helm template} with the
- * default values and with each values file. Each Helm message becomes a located {@link Problem}.
+ * Layer "Helm": real Helm, embedded. {@link #render} runs {@code helm template} with the default
+ * values and with each values file (what the later layers read); {@link #check} runs {@code helm
+ * lint --strict} and turns each Helm message, and each render that failed or does not parse, into a
+ * located {@link Problem}.
  */
-public final class HelmValidator {
+public final class HelmValidator implements Layer {
   private static final Pattern LINT_LINE =
       Pattern.compile("^\\[(ERROR|WARNING|INFO)\\] ([^:]+): (.*)$", Pattern.DOTALL);
   private static final Pattern FILE_LINE = Pattern.compile("\\(([^()\\s]+?):(\\d+)(?::(\\d+))?\\)");
@@ -30,50 +33,88 @@ public final class HelmValidator {
   private static final Pattern ADDITIONAL =
       Pattern.compile("additional properties? '([^']+)' not allowed");
 
-  /** What Helm said about a chart, and the manifests it rendered for each values set. */
-  public record Result(List<Problem> problems, Map<String, String> manifests) {}
+  /**
+   * Runs {@code helm template} with the default values and with each values file, and parses what
+   * Helm printed into objects. A failure is kept as data for {@link #check} to report.
+   */
+  public List<Render> render(Path chartDir, List<Path> valuesFiles) {
+    List<Render> renders = new ArrayList<>();
+    renders.add(renderOne(chartDir, null));
+    for (Path values : valuesFiles) {
+      renders.add(renderOne(chartDir, values));
+    }
+    return renders;
+  }
 
-  public Result check(Path chartDir, List<Path> valuesFiles) {
+  private static Render renderOne(Path chartDir, Path values) {
+    TemplateCommand template = HelmRender.command(chartDir);
+    if (values != null) {
+      template = template.withValuesFile(values.toAbsolutePath());
+    }
+    String label = values == null ? "(default values)" : values.toString();
+    String manifests;
+    try {
+      manifests = template.call();
+    } catch (RuntimeException e) {
+      return new Render.HelmFailed(label, values, e.getMessage());
+    }
+    try {
+      return new Render.Parsed(label, manifests, KubeObject.parseAll(manifests));
+    } catch (IOException e) {
+      return new Render.NotYaml(label, manifests, e.getMessage());
+    }
+  }
+
+  /** {@code helm lint --strict}, then what went wrong in each render. */
+  @Override
+  public List<Problem> check(ChartUnderTest chart) {
+    Path chartDir = chart.dir();
+    List<Problem> problems = lint(chartDir);
+    for (Render render : chart.renders()) {
+      if (render instanceof Render.HelmFailed failed) {
+        problems.addAll(templateProblems(chartDir, failed.valuesFile(), failed.message()));
+      } else if (render instanceof Render.NotYaml notYaml) {
+        problems.add(
+            new Problem(
+                Location.ofFile(chartDir.toString()),
+                "",
+                "Helm rendered YAML that does not parse ("
+                    + notYaml.label()
+                    + "): "
+                    + notYaml.error(),
+                "",
+                Check.HELM_OUTPUT.id()));
+      }
+    }
+    return problems;
+  }
+
+  private static List<Problem> lint(Path chartDir) {
     List<Problem> problems = new ArrayList<>();
-    Map<String, String> manifests = new LinkedHashMap<>();
-    Helm helm = new Helm(chartDir);
-    LintResult lint = helm.lint().strict().call();
+    LintResult lint = new Helm(chartDir).lint().strict().call();
     for (String message : lint.getMessages()) {
       Matcher m = LINT_LINE.matcher(message.trim());
       if (m.matches() && m.group(1).equals("INFO")) {
         continue;
       }
       if (m.matches()) {
-        problems.add(locate(chartDir, m.group(2), m.group(3), "HELM-LINT"));
+        problems.add(locate(chartDir, m.group(2), m.group(3), Check.HELM_LINT));
       } else if (lint.isFailed()) {
         problems.add(
-            new Problem(Location.ofFile(chartDir.toString()), "", message, "", "HELM-LINT"));
+            new Problem(
+                Location.ofFile(chartDir.toString()), "", message, "", Check.HELM_LINT.id()));
       }
     }
     if (lint.isFailed() && problems.isEmpty()) {
       problems.add(
           new Problem(
-              Location.ofFile(chartDir.toString()), "", "helm lint failed", "", "HELM-LINT"));
+              Location.ofFile(chartDir.toString()),
+              "",
+              "helm lint failed",
+              "",
+              Check.HELM_LINT.id()));
     }
-    render(chartDir, null, problems, manifests);
-    for (Path values : valuesFiles) {
-      render(chartDir, values, problems, manifests);
-    }
-    return new Result(List.copyOf(problems), manifests);
-  }
-
-  private static void render(
-      Path chartDir, Path values, List<Problem> problems, Map<String, String> manifests) {
-    TemplateCommand template = HelmRender.command(chartDir);
-    if (values != null) {
-      template = template.withValuesFile(values.toAbsolutePath());
-    }
-    String label = values == null ? "(default values)" : values.toString();
-    try {
-      manifests.put(label, template.call());
-    } catch (RuntimeException e) {
-      problems.addAll(templateProblems(chartDir, values, e.getMessage()));
-    }
+    return problems;
   }
 
   /** Helm's schema errors list one field per line; template errors carry (file:line). */
@@ -102,15 +143,19 @@ public final class HelmValidator {
       }
       problems.add(
           new Problem(
-              Location.ofFile(file), path, detail, "see values.schema.json", "HELM-VALUES-SCHEMA"));
+              Location.ofFile(file),
+              path,
+              detail,
+              "see values.schema.json",
+              Check.HELM_VALUES_SCHEMA.id()));
     }
     if (problems.isEmpty()) {
-      problems.add(locate(chartDir, null, text, "HELM-TEMPLATE"));
+      problems.add(locate(chartDir, null, text, Check.HELM_TEMPLATE));
     }
     return problems;
   }
 
-  private static Problem locate(Path chartDir, String file, String message, String checkId) {
+  private static Problem locate(Path chartDir, String file, String message, Check check) {
     Matcher m = FILE_LINE.matcher(message);
     if (m.find()) {
       String path = m.group(1);
@@ -124,9 +169,9 @@ public final class HelmValidator {
           "",
           message,
           "",
-          checkId);
+          check.id());
     }
     String where = file == null ? chartDir.toString() : chartDir.resolve(file).toString();
-    return new Problem(Location.ofFile(where), "", message, "", checkId);
+    return new Problem(Location.ofFile(where), "", message, "", check.id());
   }
 }

@@ -31,9 +31,8 @@ public final class Locator {
     this.chartDir = chartDir;
   }
 
-  public Problem problem(
-      KubeObject object, String path, String message, String hint, String checkId) {
-    return new Problem(locate(object, path), object.label(), path, message, hint, checkId);
+  public Problem problem(KubeObject object, String path, String message, String hint, Check check) {
+    return new Problem(locate(object, path), object.label(), path, message, hint, check.id());
   }
 
   public Location locate(KubeObject object, String path) {

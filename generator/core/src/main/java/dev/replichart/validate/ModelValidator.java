@@ -40,7 +40,7 @@ import java.util.TreeSet;
  * reports each one with its path and the closest known field. It does not check required fields,
  * enums or formats (the OpenAPI layer does).
  */
-public final class ModelValidator {
+public final class ModelValidator implements Layer {
   /** The kinds a chart may contain, by {@code apiVersion/kind}. */
   static final Map<String, Class<?>> MODELS =
       Map.ofEntries(
@@ -64,7 +64,19 @@ public final class ModelValidator {
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final Map<Class<?>, List<BeanPropertyDefinition>> properties = new HashMap<>();
 
-  public List<Problem> check(KubeObject object, Locator locator) {
+  /** Every object of every render. */
+  @Override
+  public List<Problem> check(ChartUnderTest chart) {
+    List<Problem> problems = new ArrayList<>();
+    for (ChartUnderTest.Render.Parsed render : chart.parsed()) {
+      for (KubeObject object : render.objects()) {
+        problems.addAll(check(object, chart.locator()));
+      }
+    }
+    return problems;
+  }
+
+  List<Problem> check(KubeObject object, Locator locator) {
     List<Problem> problems = new ArrayList<>();
     Class<?> model = MODELS.get(object.typeKey());
     if (model == null) {
@@ -74,7 +86,7 @@ public final class ModelValidator {
               "apiVersion",
               "no Kubernetes model for " + object.typeKey(),
               Suggestions.hint(object.typeKey(), MODELS.keySet()),
-              "MODEL-KIND"));
+              Check.MODEL_KIND));
       return problems;
     }
     Object typed;
@@ -82,11 +94,12 @@ public final class ModelValidator {
       typed = mapper.treeToValue(object.node(), model);
     } catch (JsonMappingException e) {
       problems.add(
-          locator.problem(object, path(e), firstLine(e.getOriginalMessage()), "", "MODEL-TYPE"));
+          locator.problem(
+              object, path(e), firstLine(e.getOriginalMessage()), "", Check.MODEL_TYPE));
       return problems;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       problems.add(
-          locator.problem(object, "", firstLine(e.getOriginalMessage()), "", "MODEL-TYPE"));
+          locator.problem(object, "", firstLine(e.getOriginalMessage()), "", Check.MODEL_TYPE));
       return problems;
     }
     walk(typed, "", object, locator, problems);
@@ -125,7 +138,7 @@ public final class ModelValidator {
                 join(path, key),
                 "unknown field '" + key + "'",
                 Suggestions.hint(key, known),
-                "MODEL-UNKNOWN-FIELD"));
+                Check.MODEL_UNKNOWN_FIELD));
       }
     }
     for (BeanPropertyDefinition p : props) {

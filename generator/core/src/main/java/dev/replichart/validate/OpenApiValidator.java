@@ -31,7 +31,7 @@ import java.util.Map;
  * int-or-string, quantities. The schema allows unknown fields (the models layer catches those) and
  * knows nothing of cross-object rules (the policy layer) or admission webhooks.
  */
-public final class OpenApiValidator {
+public final class OpenApiValidator implements Layer {
   static final String RESOURCE = "kubernetes/openapi-v3-k8s-1.27.json";
   static final String ENUMS = "kubernetes/enums-1.27.json";
   public static final String KUBERNETES_VERSION = "1.27";
@@ -136,7 +136,19 @@ public final class OpenApiValidator {
     return componentByType.containsKey(typeKey);
   }
 
-  public List<Problem> check(KubeObject object, Locator locator) {
+  /** Every object of every render. */
+  @Override
+  public List<Problem> check(ChartUnderTest chart) {
+    List<Problem> problems = new ArrayList<>();
+    for (ChartUnderTest.Render.Parsed render : chart.parsed()) {
+      for (KubeObject object : render.objects()) {
+        problems.addAll(check(object, chart.locator()));
+      }
+    }
+    return problems;
+  }
+
+  List<Problem> check(KubeObject object, Locator locator) {
     String component = componentByType.get(object.typeKey());
     if (component == null) {
       return List.of(
@@ -145,7 +157,7 @@ public final class OpenApiValidator {
               "apiVersion",
               "Kubernetes " + KUBERNETES_VERSION + " has no " + object.typeKey(),
               "",
-              "OPENAPI-KIND"));
+              Check.OPENAPI_KIND));
     }
     JsonSchema schema =
         schemas.computeIfAbsent(
@@ -169,14 +181,14 @@ public final class OpenApiValidator {
                       + "' must be a number or a quantity such as"
                       + " 500m, 2 or 1Gi",
                   "",
-                  "OPENAPI-FORMAT"));
+                  Check.OPENAPI_FORMAT));
         }
         continue;
       }
       if ("required".equals(m.getType()) && m.getProperty() != null) {
         path = ModelValidator.join(path, m.getProperty());
       }
-      problems.add(locator.problem(object, path, describe(m), "", checkId(m.getType())));
+      problems.add(locator.problem(object, path, describe(m), "", checkFor(m.getType())));
     }
     return problems;
   }
@@ -195,13 +207,14 @@ public final class OpenApiValidator {
     };
   }
 
-  private static String checkId(String type) {
+  /** The check a networknt message of this keyword type belongs to. */
+  static Check checkFor(String type) {
     return switch (type) {
-      case "required" -> "OPENAPI-REQUIRED";
-      case "type" -> "OPENAPI-TYPE";
-      case "enum" -> "OPENAPI-ENUM";
-      case "anyOf", "pattern", "format" -> "OPENAPI-FORMAT";
-      default -> "OPENAPI-SCHEMA";
+      case "required" -> Check.OPENAPI_REQUIRED;
+      case "type" -> Check.OPENAPI_TYPE;
+      case "enum" -> Check.OPENAPI_ENUM;
+      case "anyOf", "pattern", "format" -> Check.OPENAPI_FORMAT;
+      default -> Check.OPENAPI_SCHEMA;
     };
   }
 

@@ -1,14 +1,18 @@
 package dev.replichart.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.replichart.kube.Annotations;
 import dev.replichart.kube.KubeObject;
 import dev.replichart.kube.Labels;
+import dev.replichart.kube.Selectors;
+import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +24,10 @@ import java.util.regex.Pattern;
  * Layer "policy": rules across objects that no schema states. Each check has a stable ID, a message
  * and the fix. A workload may waive a check for itself with the annotation {@value
  * Annotations#POLICY_EXCEPTIONS} (a comma-separated list of IDs), which keeps every exception
- * visible in the chart. It does not see cluster policies, admission webhooks or whether images
- * exist.
+ * visible in the chart. Also scans the chart's default values for literal secrets. It does not see
+ * cluster policies, admission webhooks or whether images exist.
  */
-public final class PolicyValidator {
+public final class PolicyValidator implements Layer {
   /**
    * What each component's RBAC may grant: resource → verbs. Anything beyond is reported; this table
    * is the record of what the chart's components call.
@@ -43,15 +47,40 @@ public final class PolicyValidator {
 
   private static final Set<String> WORKLOADS =
       Set.of("StatefulSet", "Deployment", "Job", "CronJob");
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i)(password|passwd|secret|token|private[-_]?key|credential)");
+
+  /** Words in a key name that say its value is a secret. */
+  private static final String SECRET_WORDS = "password|passwd|token|private[-_]?key|credential";
+
+  /**
+   * ConfigMap keys (POL-PLAINTEXT-SECRET): the secret words, and "secret" too — a ConfigMap has no
+   * business holding anything named so.
+   */
+  private static final Pattern SECRET_CONFIG_KEY =
+      Pattern.compile("(?i)(" + SECRET_WORDS + "|secret)");
+
+  /**
+   * Default values (POL-PLAINTEXT-VALUE): the same words without "secret", because values such as
+   * {@code auth.existingSecret} name a Secret rather than hold its content.
+   */
+  private static final Pattern SECRET_VALUE_KEY = Pattern.compile("(?i)(" + SECRET_WORDS + ")");
+
   private static final Pattern SECRET_ASSIGNMENT =
       Pattern.compile(
           "(?i)(password|passwd|pwd|secret|token)[\"']?\\s*[=:]\\s*[\"']?([^\\s\"'$%{}<>()\\[\\]]{3,})");
   private static final Pattern IDENTIFIED_BY =
       Pattern.compile("(?i)IDENTIFIED\\s+BY\\s+'([^'$%]+)'");
 
-  public List<Problem> check(List<KubeObject> objects, Locator locator) {
+  /** The chart's default values, then the objects of each render together. */
+  @Override
+  public List<Problem> check(ChartUnderTest chart) {
+    List<Problem> problems = new ArrayList<>(checkDefaults(chart.dir()));
+    for (ChartUnderTest.Render.Parsed render : chart.parsed()) {
+      problems.addAll(check(render.objects(), chart.locator()));
+    }
+    return problems;
+  }
+
+  private List<Problem> check(List<KubeObject> objects, Locator locator) {
     List<Problem> problems = new ArrayList<>();
     List<KubeObject> workloads =
         objects.stream().filter(o -> WORKLOADS.contains(o.kind())).toList();
@@ -95,14 +124,14 @@ public final class PolicyValidator {
     JsonNode selector = w.node().path("spec").path("selector").path("matchLabels");
     if (!w.kind().equals("CronJob")
         && !w.kind().equals("Job")
-        && !contains(podLabels, selector, Set.of())) {
+        && !selects(selector, podLabels, Set.of())) {
       problems.add(
           locator.problem(
               w,
               "spec.selector.matchLabels",
               "selects labels " + selector + " that its pod template does not carry " + podLabels,
               "make the selector a subset of " + templatePath + ".metadata.labels",
-              "POL-SELECTOR"));
+              Check.POL_SELECTOR));
     }
     Set<String> exempt = exceptions(w);
     JsonNode pod = template.path("spec");
@@ -121,7 +150,7 @@ public final class PolicyValidator {
                   path + ".resources.requests",
                   "container " + name + " has no CPU and memory requests",
                   "set resources.requests.cpu and .memory",
-                  "POL-RESOURCES"));
+                  Check.POL_RESOURCES));
         }
         if (longRunning && list.equals("containers")) {
           for (String probe : List.of("livenessProbe", "readinessProbe")) {
@@ -132,7 +161,7 @@ public final class PolicyValidator {
                       path + "." + probe,
                       "container " + name + " has no " + probe,
                       "add a " + probe + " that tests what the container serves",
-                      "POL-PROBES"));
+                      Check.POL_PROBES));
             }
           }
         }
@@ -143,15 +172,15 @@ public final class PolicyValidator {
       checkStatefulSet(w, objects, locator, problems);
     }
     int replicas = w.node().path("spec").path("replicas").asInt(1);
-    if (longRunning && replicas > 1 && !exempt.contains("POL-PDB")) {
+    if (longRunning && replicas > 1 && !exempt.contains(Check.POL_PDB.id())) {
       boolean covered =
           objects.stream()
               .filter(o -> o.kind().equals("PodDisruptionBudget"))
               .anyMatch(
                   pdb ->
-                      contains(
-                          podLabels,
+                      selects(
                           pdb.node().path("spec").path("selector").path("matchLabels"),
+                          podLabels,
                           Set.of()));
       if (!covered) {
         problems.add(
@@ -160,7 +189,7 @@ public final class PolicyValidator {
                 "spec.replicas",
                 replicas + " replicas but no PodDisruptionBudget selects its pods",
                 "enable podDisruptionBudget",
-                "POL-PDB"));
+                Check.POL_PDB));
       }
     }
   }
@@ -185,9 +214,9 @@ public final class PolicyValidator {
               path + ".securityContext.allowPrivilegeEscalation",
               "container " + name + " may escalate privileges",
               "set securityContext.allowPrivilegeEscalation: false (and no privileged)",
-              "POL-PRIVILEGE-ESCALATION"));
+              Check.POL_PRIVILEGE_ESCALATION));
     }
-    if (!exempt.contains("POL-CAPABILITIES")) {
+    if (!exempt.contains(Check.POL_CAPABILITIES.id())) {
       boolean dropsAll = false;
       for (JsonNode cap : sc.path("capabilities").path("drop")) {
         dropsAll |= cap.asText().equals("ALL");
@@ -199,10 +228,10 @@ public final class PolicyValidator {
                 path + ".securityContext.capabilities.drop",
                 "container " + name + " keeps the default Linux capabilities",
                 "drop ALL capabilities",
-                "POL-CAPABILITIES"));
+                Check.POL_CAPABILITIES));
       }
     }
-    if (!exempt.contains("POL-NON-ROOT")) {
+    if (!exempt.contains(Check.POL_NON_ROOT.id())) {
       boolean nonRoot =
           sc.path("runAsNonRoot").asBoolean(podSc.path("runAsNonRoot").asBoolean(false));
       int user = sc.path("runAsUser").asInt(podSc.path("runAsUser").asInt(-1));
@@ -214,7 +243,7 @@ public final class PolicyValidator {
                 "container " + name + " may run as root",
                 "set runAsNonRoot: true and a non-zero runAsUser, or declare an exception in "
                     + Annotations.POLICY_EXCEPTIONS,
-                "POL-NON-ROOT"));
+                Check.POL_NON_ROOT));
       }
     }
   }
@@ -236,7 +265,7 @@ public final class PolicyValidator {
               "spec.serviceName",
               "serviceName '" + serviceName + "' is not a headless Service of this chart",
               "name the Service with clusterIP: None that selects these pods",
-              "POL-SERVICE-NAME"));
+              Check.POL_SERVICE_NAME));
     }
     boolean external =
         Annotations.EXTERNAL.equals(sts.annotations().path(Annotations.STORAGE_CLASS).asText());
@@ -255,7 +284,7 @@ public final class PolicyValidator {
                 "add the StorageClass, or annotate the StatefulSet "
                     + Annotations.STORAGE_CLASS
                     + ": external",
-                "POL-STORAGECLASS"));
+                Check.POL_STORAGECLASS));
       }
     }
   }
@@ -296,7 +325,7 @@ public final class PolicyValidator {
                 "spec.ports[" + i + "].targetPort",
                 "target port '" + target.asText() + "' is not a port of the pods it selects",
                 "use a container port name or number of the selected pods",
-                "POL-TARGET-PORT"));
+                Check.POL_TARGET_PORT));
       }
     }
   }
@@ -312,7 +341,7 @@ public final class PolicyValidator {
     List<KubeObject> matched = new ArrayList<>();
     for (KubeObject w : workloads) {
       JsonNode labels = at(w.node(), podTemplatePath(w)).path("metadata").path("labels");
-      if (contains(labels, selector, runtimeLabels(w))) {
+      if (selects(selector, labels, runtimeLabels(w))) {
         matched.add(w);
       }
     }
@@ -323,7 +352,7 @@ public final class PolicyValidator {
               path,
               "selects " + selector + ", which no pod template of the chart carries",
               "match the labels of the pods it is meant for",
-              "POL-SELECTOR"));
+              Check.POL_SELECTOR));
     }
     return matched;
   }
@@ -336,14 +365,14 @@ public final class PolicyValidator {
       Map.Entry<String, JsonNode> e = data.next();
       String key = e.getKey();
       String value = e.getValue().asText("");
-      if (SECRET_KEY.matcher(key).find() && !key.endsWith(".sh")) {
+      if (SECRET_CONFIG_KEY.matcher(key).find() && !key.endsWith(".sh")) {
         problems.add(
             locator.problem(
                 cm,
                 "data." + key,
                 "a ConfigMap key named like a secret",
                 "keep passwords and keys in a Secret",
-                "POL-PLAINTEXT-SECRET"));
+                Check.POL_PLAINTEXT_SECRET));
         continue;
       }
       for (String line : value.split("\n")) {
@@ -360,9 +389,54 @@ public final class PolicyValidator {
                   "data." + key,
                   "a literal secret in a ConfigMap: '" + trimmed + "'",
                   "read it from a Secret instead",
-                  "POL-PLAINTEXT-SECRET"));
+                  Check.POL_PLAINTEXT_SECRET));
           break;
         }
+      }
+    }
+  }
+
+  /** Literal secrets among the chart's default values. */
+  private static List<Problem> checkDefaults(Path chartDir) {
+    Path file = chartDir.resolve("values.yaml");
+    List<Problem> problems = new ArrayList<>();
+    JsonNode defaults;
+    try {
+      defaults = new YAMLMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      // The values layer reads only the -f files; this is the one reader of the defaults.
+      problems.add(
+          new Problem(
+              Location.ofFile(file.toString()),
+              "",
+              "cannot read: " + e.getMessage(),
+              "",
+              Check.VALUES_IO.id()));
+      return problems;
+    }
+    scanDefaults(defaults, "", file.toString(), problems);
+    return problems;
+  }
+
+  private static void scanDefaults(
+      JsonNode node, String path, String file, List<Problem> problems) {
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String child = path + "." + e.getKey();
+      JsonNode value = e.getValue();
+      if (value.isObject()) {
+        scanDefaults(value, child, file, problems);
+      } else if (SECRET_VALUE_KEY.matcher(e.getKey()).find()
+          && value.isTextual()
+          && !value.asText().isEmpty()) {
+        problems.add(
+            new Problem(
+                Location.ofFile(file),
+                child,
+                "a default value that looks like a secret",
+                "leave it empty and read it from a Secret",
+                Check.POL_PLAINTEXT_VALUE.id()));
       }
     }
   }
@@ -382,7 +456,7 @@ public final class PolicyValidator {
                     "rules[" + i + "]." + field,
                     "wildcard '" + item.asText() + "'",
                     "name the exact " + field + " the component uses",
-                    "POL-RBAC-WILDCARD"));
+                    Check.POL_RBAC_WILDCARD));
           }
         }
       }
@@ -407,7 +481,7 @@ public final class PolicyValidator {
                       + component
                       + " component does not use",
                   "allowed: " + new TreeSet<>(permitted),
-                  "POL-RBAC-VERBS"));
+                  Check.POL_RBAC_VERBS));
         }
       }
     }
@@ -427,22 +501,13 @@ public final class PolicyValidator {
     return current;
   }
 
-  /** Whether labels carry every pair of the selector, ignoring keys set at run time. */
-  private static boolean contains(JsonNode labels, JsonNode selector, Set<String> runtime) {
-    if (selector.isMissingNode() || selector.isEmpty()) {
-      return false;
-    }
-    Iterator<Map.Entry<String, JsonNode>> it = selector.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (runtime.contains(e.getKey())) {
-        continue;
-      }
-      if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
-        return false;
-      }
-    }
-    return true;
+  /**
+   * Whether labels carry every pair of the selector, ignoring keys set at run time. An empty
+   * selector counts as selecting nothing: the chart never means "every pod".
+   */
+  private static boolean selects(JsonNode selector, JsonNode labels, Set<String> runtime) {
+    return !selector.isEmpty()
+        && Selectors.matches(Selectors.toMap(selector), Selectors.toMap(labels), runtime);
   }
 
   private static Set<String> runtimeLabels(KubeObject w) {
@@ -457,26 +522,5 @@ public final class PolicyValidator {
     Set<String> out = new TreeSet<>();
     Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).forEach(out::add);
     return out;
-  }
-
-  /** The IDs of every check, for documentation and tests. */
-  public static Map<String, String> checks() {
-    Map<String, String> checks = new LinkedHashMap<>();
-    checks.put("POL-SELECTOR", "selectors match the labels of the chart's pod templates");
-    checks.put(
-        "POL-SERVICE-NAME", "a StatefulSet's serviceName is a headless Service of the chart");
-    checks.put("POL-TARGET-PORT", "Service target ports exist on the selected pods");
-    checks.put("POL-RESOURCES", "every container requests CPU and memory");
-    checks.put("POL-PROBES", "long-running containers have liveness and readiness probes");
-    checks.put("POL-PRIVILEGE-ESCALATION", "no container may escalate privileges");
-    checks.put("POL-CAPABILITIES", "containers drop all Linux capabilities");
-    checks.put("POL-NON-ROOT", "containers run as a non-root user");
-    checks.put("POL-PLAINTEXT-SECRET", "no password or key in a ConfigMap");
-    checks.put("POL-PLAINTEXT-VALUE", "no password or key in the values defaults");
-    checks.put("POL-RBAC-WILDCARD", "RBAC rules name exact groups, resources and verbs");
-    checks.put("POL-RBAC-VERBS", "RBAC grants only the verbs each component uses");
-    checks.put("POL-PDB", "a workload with more than one replica has a PodDisruptionBudget");
-    checks.put("POL-STORAGECLASS", "claimed StorageClasses are in the chart or declared external");
-    return checks;
   }
 }

@@ -3,7 +3,6 @@ package dev.replichart.validate;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -23,21 +22,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Values files against the chart's {@code values.schema.json}, before anything is rendered: each
  * problem located at its line and column in the values file, with the value's path ({@code
- * .persistence.size}). Also scans the chart's own defaults for literal secrets.
+ * .persistence.size}). Layer "values": it runs before Helm, and Helm renders only the values files
+ * it accepts (Helm would report the same schema errors again, unlocated).
  */
-public final class ValuesValidator {
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i)(password|passwd|token|private[-_]?key|credential)");
-
+public final class ValuesValidator implements Layer {
   private final JsonSchemaFactory factory =
       JsonSchemaFactory.getInstance(
           SpecVersion.VersionFlag.V7,
@@ -66,8 +60,27 @@ public final class ValuesValidator {
     return last;
   }
 
-  /** Problems of one values file (VALUES-SCHEMA, VALUES-YAML). */
-  public List<Problem> check(Path chartDir, Path valuesFile) throws IOException {
+  /** Each values file: readable, YAML, and what the values schema says of it. */
+  @Override
+  public List<Problem> check(ChartUnderTest chart) {
+    List<Problem> problems = new ArrayList<>();
+    for (Path file : chart.valuesFiles()) {
+      try {
+        problems.addAll(check(chart.dir(), file));
+      } catch (IOException e) {
+        problems.add(
+            new Problem(
+                Location.ofFile(file.toString()),
+                "",
+                "cannot read: " + e.getMessage(),
+                "",
+                Check.VALUES_IO.id()));
+      }
+    }
+    return problems;
+  }
+
+  private List<Problem> check(Path chartDir, Path valuesFile) throws IOException {
     String display = valuesFile.toString();
     String text = Files.readString(valuesFile, StandardCharsets.UTF_8);
     if (text.isBlank()) {
@@ -75,7 +88,7 @@ public final class ValuesValidator {
     }
     JsonNode instance;
     try {
-      instance = JsonNodeReader.builder().locationAware().build().readTree(text, InputFormat.YAML);
+      instance = readYaml(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       return List.of(
@@ -86,7 +99,7 @@ public final class ValuesValidator {
               "",
               "not valid YAML: " + e.getOriginalMessage(),
               "",
-              "VALUES-YAML"));
+              Check.VALUES_YAML.id()));
     }
     Schema compiled =
         schema(Files.readString(chartDir.resolve("values.schema.json"), StandardCharsets.UTF_8));
@@ -113,9 +126,26 @@ public final class ValuesValidator {
       } else if ("pattern".equals(m.getType()) || "enum".equals(m.getType())) {
         message = "'" + node.asText() + "': " + message;
       }
-      problems.add(new Problem(locate(display, node), path, message, hint, "VALUES-SCHEMA"));
+      problems.add(
+          new Problem(locate(display, node), path, message, hint, Check.VALUES_SCHEMA.id()));
     }
     return problems;
+  }
+
+  /**
+   * The values as a tree that knows each node's line and column. networknt wraps the parser's
+   * exception in an {@link IllegalArgumentException}; unwrapped here so that YAML that does not
+   * parse is reported (VALUES-YAML) instead of crashing the validator.
+   */
+  private static JsonNode readYaml(String text) throws IOException {
+    try {
+      return JsonNodeReader.builder().locationAware().build().readTree(text, InputFormat.YAML);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof JsonProcessingException parse) {
+        throw parse;
+      }
+      throw e;
+    }
   }
 
   /** The keys an object allows, from the schema object that holds the failing keyword. */
@@ -129,37 +159,6 @@ public final class ValuesValidator {
         .fieldNames()
         .forEachRemaining(names::add);
     return names;
-  }
-
-  /** Literal secrets among the chart's default values (POL-PLAINTEXT-VALUE). */
-  public List<Problem> checkDefaults(Path chartDir) throws IOException {
-    Path file = chartDir.resolve("values.yaml");
-    JsonNode defaults = new YAMLMapper().readTree(file.toFile());
-    List<Problem> problems = new ArrayList<>();
-    scan(defaults, "", file.toString(), problems);
-    return problems;
-  }
-
-  private static void scan(JsonNode node, String path, String file, List<Problem> problems) {
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String child = path + "." + e.getKey();
-      JsonNode value = e.getValue();
-      if (value.isObject()) {
-        scan(value, child, file, problems);
-      } else if (SECRET_KEY.matcher(e.getKey()).find()
-          && value.isTextual()
-          && !value.asText().isEmpty()) {
-        problems.add(
-            new Problem(
-                Location.ofFile(file),
-                child,
-                "a default value that looks like a secret",
-                "leave it empty and read it from a Secret",
-                "POL-PLAINTEXT-VALUE"));
-      }
-    }
   }
 
   private static String join(String path, String key) {

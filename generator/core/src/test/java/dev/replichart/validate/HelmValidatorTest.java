@@ -11,6 +11,7 @@ import dev.replichart.render.RenderedChart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,6 +35,22 @@ class HelmValidatorTest {
     Path dir = tmp.resolve(chart.name());
     ChartWriter.writeFiles(chart, dir);
     return dir;
+  }
+
+  /** What the Helm layer alone says, and what Helm rendered per values set. */
+  record HelmRun(List<Problem> problems, Map<String, String> manifests) {}
+
+  static HelmRun helm(Path chart, List<Path> values) {
+    HelmValidator helm = new HelmValidator();
+    ChartUnderTest rendered =
+        ChartUnderTest.unrendered(chart, values).withRenders(helm.render(chart, values));
+    Map<String, String> manifests = new LinkedHashMap<>();
+    for (ChartUnderTest.Render render : rendered.renders()) {
+      if (render instanceof ChartUnderTest.Render.Parsed parsed) {
+        manifests.put(parsed.label(), parsed.manifests());
+      }
+    }
+    return new HelmRun(helm.check(rendered), manifests);
   }
 
   /** Parses manifests strictly: a duplicate key (a silently lost value) fails the test. */
@@ -71,7 +88,7 @@ class HelmValidatorTest {
   void lintsStrictlyAndRendersWithDefaultsAndEveryValuesFile(Path example) throws Exception {
     List<Path> values = TestFiles.valuesFiles();
     assertThat(values).hasSizeGreaterThanOrEqualTo(2);
-    HelmValidator.Result result = new HelmValidator().check(write(example), values);
+    HelmRun result = helm(write(example), values);
     assertThat(result.problems()).isEmpty();
     assertThat(result.manifests()).hasSize(values.size() + 1);
     for (String manifests : result.manifests().values()) {
@@ -82,9 +99,7 @@ class HelmValidatorTest {
   @Test
   @SuppressWarnings("unchecked")
   void sdncDbRendersTheObjectsOfTheOriginalDesign() throws Exception {
-    HelmValidator.Result result =
-        new HelmValidator()
-            .check(write(TestFiles.repoRoot().resolve("examples/sdnc-db.yaml")), List.of());
+    HelmRun result = helm(write(TestFiles.repoRoot().resolve("examples/sdnc-db.yaml")), List.of());
     assertThat(result.problems()).isEmpty();
     List<Map<String, Object>> objects = objects(result.manifests().values().iterator().next());
     String fullname = HelmRender.RELEASE + "-sdnc-db";
@@ -127,11 +142,8 @@ class HelmValidatorTest {
 
   @Test
   void existingSecretReplacesTheGeneratedOne() throws Exception {
-    HelmValidator.Result result =
-        new HelmValidator()
-            .check(
-                write(TestFiles.repoRoot().resolve("examples/existing-storageclass.yaml")),
-                List.of());
+    HelmRun result =
+        helm(write(TestFiles.repoRoot().resolve("examples/existing-storageclass.yaml")), List.of());
     List<Map<String, Object>> objects = objects(result.manifests().values().iterator().next());
     assertThat(objects).noneMatch(o -> "Secret".equals(o.get("kind")));
     assertThat(result.manifests().values().iterator().next())
@@ -145,9 +157,8 @@ class HelmValidatorTest {
     Files.writeString(
         values,
         "replicaCount: \"three\"\npersistence:\n  sise: 10Gi\nmysqlConfig:\n  log_bin: \"OFF\"\n");
-    HelmValidator.Result result =
-        new HelmValidator()
-            .check(write(TestFiles.repoRoot().resolve("examples/sdnc-db.yaml")), List.of(values));
+    HelmRun result =
+        helm(write(TestFiles.repoRoot().resolve("examples/sdnc-db.yaml")), List.of(values));
     assertThat(result.problems()).extracting(Problem::checkId).containsOnly("HELM-VALUES-SCHEMA");
     assertThat(result.problems())
         .extracting(p -> p.location().file())
@@ -162,9 +173,8 @@ class HelmValidatorTest {
   void rejectsTooFewReplicasForSemiSync() throws Exception {
     Path values = tmp.resolve("one.yaml");
     Files.writeString(values, "replicaCount: 1\n");
-    HelmValidator.Result result =
-        new HelmValidator()
-            .check(write(TestFiles.repoRoot().resolve("examples/sdnc-db.yaml")), List.of(values));
+    HelmRun result =
+        helm(write(TestFiles.repoRoot().resolve("examples/sdnc-db.yaml")), List.of(values));
     assertThat(result.problems()).extracting(Problem::path).containsExactly("replicaCount");
   }
 }

@@ -54,6 +54,18 @@ class OpenApiValidatorTest {
                 "OPENAPI-FORMAT", "spec.template.spec.containers[0].resources.requests.cpu"));
   }
 
+  /**
+   * OPENAPI-SCHEMA is the catch-all for schema keywords other than type, required, enum and the
+   * quantity anyOf. The vendored 1.27 schema (and its enum overlay) uses no other keyword that
+   * networknt asserts, so no object can make it fire; the mapping is checked directly instead.
+   */
+  @Test
+  void reportsOtherSchemaKeywordsAsOpenApiSchema() {
+    assertThat(OpenApiValidator.checkFor("maxLength")).isEqualTo(Check.OPENAPI_SCHEMA);
+    assertThat(OpenApiValidator.checkFor("minItems")).isEqualTo(Check.OPENAPI_SCHEMA);
+    assertThat(OpenApiValidator.checkFor("type")).isEqualTo(Check.OPENAPI_TYPE);
+  }
+
   @Test
   void knowsTheKindsOfKubernetes127Only() throws Exception {
     assertThat(VALIDATOR.knows("apps/v1/StatefulSet")).isTrue();

@@ -1,0 +1,64 @@
+package dev.replichart.validate;
+
+import dev.replichart.kube.KubeObject;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What every {@link Layer} reads: the chart directory, the values files given, what Helm rendered
+ * for each values set (empty before Helm has run) and the {@link Locator} that points problems
+ * about rendered objects at their templates.
+ *
+ * @param dir the chart directory
+ * @param valuesFiles the values files given, in order
+ * @param renders one per values set Helm rendered, defaults first
+ * @param locator shared by the layers, so each template is read once
+ */
+public record ChartUnderTest(
+    Path dir, List<Path> valuesFiles, List<Render> renders, Locator locator) {
+
+  public ChartUnderTest {
+    valuesFiles = List.copyOf(valuesFiles);
+    renders = List.copyOf(renders);
+  }
+
+  /** The chart before Helm has rendered it. */
+  public static ChartUnderTest unrendered(Path dir, List<Path> valuesFiles) {
+    return new ChartUnderTest(dir, valuesFiles, List.of(), new Locator(dir));
+  }
+
+  public ChartUnderTest withRenders(List<Render> renders) {
+    return new ChartUnderTest(dir, valuesFiles, renders, locator);
+  }
+
+  /** The renders whose output parsed into objects: what the object layers check. */
+  public List<Render.Parsed> parsed() {
+    return renders.stream()
+        .filter(Render.Parsed.class::isInstance)
+        .map(Render.Parsed.class::cast)
+        .toList();
+  }
+
+  /** One {@code helm template} run and what came of it. */
+  public sealed interface Render {
+    /** {@code (default values)} or the values file's path. */
+    String label();
+
+    /** Helm rendered, and the output parsed into objects. */
+    record Parsed(String label, String manifests, List<KubeObject> objects) implements Render {
+      public Parsed {
+        objects = List.copyOf(objects);
+      }
+    }
+
+    /** Helm rendered YAML that does not parse. */
+    record NotYaml(String label, String manifests, String error) implements Render {}
+
+    /**
+     * Helm failed; {@code valuesFile} is null for the defaults.
+     *
+     * @param message Helm's message, or null when it gave none
+     */
+    record HelmFailed(String label, Path valuesFile, String message) implements Render {}
+  }
+}
