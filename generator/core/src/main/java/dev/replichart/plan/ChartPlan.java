@@ -99,8 +99,9 @@ public record ChartPlan(
    *
    * @param replicas default and bounds of the replica count
    * @param semiSync whether semi-sync is on (the scripts enable the source side on promotion)
+   * @param cloneMethod how a new replica copies a peer ({@code spec.clone.method})
    */
-  public record ReplicationPlan(ReplicaBounds replicas, boolean semiSync) {}
+  public record ReplicationPlan(ReplicaBounds replicas, boolean semiSync, String cloneMethod) {}
 
   /** Replica count default and the bounds the values schema enforces. */
   public record ReplicaBounds(int count, int min, int max) {}

@@ -50,7 +50,16 @@ public record ClusterSpec(
    * @param timeoutMillis how long the primary waits for an acknowledgement before falling back to
    *     asynchronous replication
    */
-  public record SemiSync(boolean enabled, long timeoutMillis, int waitForReplicas) {}
+  public record SemiSync(boolean enabled, long timeoutMillis, int waitForReplicas) {
+    /**
+     * The fewest pods that let the primary get its acknowledgements: itself and {@code
+     * waitForReplicas} replicas (1 without semi-sync). The spec check and the values schema's
+     * {@code replicaCount} minimum both come from here.
+     */
+    public int minReplicas() {
+      return enabled ? waitForReplicas + 1 : 1;
+    }
+  }
 
   /** Clone method and the port the sidecar serves backups on. */
   public record CloneSettings(CloneMethod method, int port) {}

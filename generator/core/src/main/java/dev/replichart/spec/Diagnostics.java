@@ -26,11 +26,12 @@ final class Diagnostics {
         : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
-  void error(Node node, String path, String checkId, String message, String hint) {
+  /** A problem at a node; the arguments come in {@link Problem}'s order. */
+  void error(Node node, String path, String message, String hint, String checkId) {
     problems.add(new Problem(locate(node), path, message, hint, checkId));
   }
 
-  void error(Location location, String path, String checkId, String message, String hint) {
+  void error(Location location, String path, String message, String hint, String checkId) {
     problems.add(new Problem(location, path, message, hint, checkId));
   }
 

@@ -44,7 +44,7 @@ final class Fields {
         Node keyNode = tuple.getKeyNode();
         if (!(keyNode instanceof ScalarNode scalarKey)) {
           diagnostics.error(
-              keyNode, path, "SPEC-TYPE", "keys must be plain words", "write the key as text");
+              keyNode, path, "keys must be plain words", "write the key as text", "SPEC-TYPE");
           continue;
         }
         String key = scalarKey.getValue();
@@ -52,9 +52,9 @@ final class Fields {
           diagnostics.error(
               keyNode,
               join(path, key),
-              "SPEC-DUPLICATE-KEY",
               "key '" + key + "' is given twice",
-              "keep one of them");
+              "keep one of them",
+              "SPEC-DUPLICATE-KEY");
           continue;
         }
         fields.entries.put(key, tuple);
@@ -65,9 +65,9 @@ final class Fields {
       diagnostics.error(
           node,
           path,
-          "SPEC-TYPE",
           "expected a mapping (key: value lines), got " + describe(node),
-          "");
+          "",
+          "SPEC-TYPE");
     }
     return new Fields(path, node == null ? null : node.getStartMark(), diagnostics, false);
   }
@@ -132,9 +132,9 @@ final class Fields {
     diagnostics.error(
         node.get(),
         pathOf(key),
-        "SPEC-TYPE",
         "expected a string, got " + describe(node.get()),
-        hint);
+        hint,
+        "SPEC-TYPE");
     return fallback;
   }
 
@@ -145,9 +145,9 @@ final class Fields {
       diagnostics.error(
           diagnostics.locate(mark),
           pathOf(key),
-          "SPEC-REQUIRED",
           "is required",
-          "add '" + key + ":'");
+          "add '" + key + ":'",
+          "SPEC-REQUIRED");
     }
     return value;
   }
@@ -164,9 +164,9 @@ final class Fields {
           diagnostics.error(
               scalar,
               pathOf(key),
-              "SPEC-RANGE",
               "must be between " + min + " and " + max + ", got " + value,
-              "");
+              "",
+              "SPEC-RANGE");
           return fallback;
         }
         return value;
@@ -177,9 +177,9 @@ final class Fields {
     diagnostics.error(
         node.get(),
         pathOf(key),
-        "SPEC-TYPE",
         "expected an integer between " + min + " and " + max + ", got " + describe(node.get()),
-        "");
+        "",
+        "SPEC-TYPE");
     return fallback;
   }
 
@@ -194,9 +194,9 @@ final class Fields {
     diagnostics.error(
         node.get(),
         pathOf(key),
-        "SPEC-TYPE",
         "expected true or false, got " + describe(node.get()),
-        "");
+        "",
+        "SPEC-TYPE");
     return fallback;
   }
 
@@ -219,9 +219,9 @@ final class Fields {
         diagnostics.error(
             value,
             inner.pathOf(entry.getKey()),
-            "SPEC-TYPE",
             "expected a single value (text, number or true/false), got " + describe(value),
-            "");
+            "",
+            "SPEC-TYPE");
       }
     }
     return result;
@@ -234,9 +234,9 @@ final class Fields {
         diagnostics.error(
             entry.getValue().getKeyNode(),
             pathOf(entry.getKey()),
-            "SPEC-UNKNOWN-KEY",
             "unknown key '" + entry.getKey() + "'",
-            Suggestions.hint(entry.getKey(), known));
+            Suggestions.hint(entry.getKey(), known),
+            "SPEC-UNKNOWN-KEY");
       }
     }
   }

@@ -105,18 +105,18 @@ public final class SpecParser {
         diagnostics.error(
             new Location(display, 1, 1),
             "",
-            "SPEC-EMPTY",
             "the spec is empty",
-            "start with 'apiVersion: " + API_VERSION + "' and 'kind: " + KIND + "'");
+            "start with 'apiVersion: " + API_VERSION + "' and 'kind: " + KIND + "'",
+            "SPEC-EMPTY");
         throw new ProblemsException(diagnostics.problems());
       }
       if (list.size() > 1) {
         diagnostics.error(
             list.get(1),
             "",
-            "SPEC-MULTI-DOC",
             "a spec file holds one MySQLCluster, found " + list.size() + " documents",
-            "put each cluster in its own file");
+            "put each cluster in its own file",
+            "SPEC-MULTI-DOC");
       }
       root = list.get(0);
     } catch (MarkedYAMLException e) {
@@ -133,13 +133,13 @@ public final class SpecParser {
       diagnostics.error(
           diagnostics.locate(e.getProblemMark()),
           "",
-          "SPEC-YAML",
           "not valid YAML: " + message.trim(),
-          hint);
+          hint,
+          "SPEC-YAML");
       throw new ProblemsException(diagnostics.problems());
     } catch (IOException | RuntimeException e) {
       diagnostics.error(
-          Location.ofFile(display), "", "SPEC-YAML", "not valid YAML: " + e.getMessage(), "");
+          Location.ofFile(display), "", "not valid YAML: " + e.getMessage(), "", "SPEC-YAML");
       throw new ProblemsException(diagnostics.problems());
     }
 
@@ -177,14 +177,14 @@ public final class SpecParser {
       Fields spec = top.object("spec");
       if (!spec.present() && top.anchor("spec") == null) {
         diagnostics.error(
-            diagnostics.locate(top.mark()), "spec", "SPEC-REQUIRED", "is required", "add 'spec:'");
+            diagnostics.locate(top.mark()), "spec", "is required", "add 'spec:'", "SPEC-REQUIRED");
       }
       Engine engine = readEngine(spec.object("engine"));
       int replicas = spec.integer("replicas", 3, 1, ClusterSpec.MAX_REPLICAS);
-      Replication replication = readReplication(spec.object("replication"), engine, replicas, spec);
+      Replication replication = readReplication(spec.object("replication"), engine, replicas);
       CloneSettings clone = readClone(spec.object("clone"), engine);
       Storage storage = readStorage(spec.object("storage"));
-      Failover failover = readFailover(spec.object("failover"), replicas, spec);
+      Failover failover = readFailover(spec.object("failover"), replicas);
       Auth auth = readAuth(spec.object("auth"));
       Resources resources = readResources(spec.object("resources"));
       SortedMap<String, String> mysqlConfig = readMysqlConfig(spec);
@@ -212,9 +212,9 @@ public final class SpecParser {
         diagnostics.error(
             fields.anchor(key),
             key,
-            "SPEC-VALUE",
             "must be '" + expected + "', got '" + value + "'",
-            "");
+            "",
+            "SPEC-VALUE");
       }
     }
 
@@ -228,9 +228,9 @@ public final class SpecParser {
         diagnostics.error(
             chart.locate("version"),
             chart.pathOf("version"),
-            "SPEC-VALUE",
             "must be a semantic version like 1.2.3, got '" + version + "'",
-            "Helm requires SemVer 2 chart versions");
+            "Helm requires SemVer 2 chart versions",
+            "SPEC-VALUE");
       }
       String description =
           chart.string(
@@ -252,10 +252,10 @@ public final class SpecParser {
         diagnostics.error(
             engine.locate("flavor"),
             engine.pathOf("flavor"),
-            "SPEC-ENUM",
             "unknown flavor '" + flavorName + "'",
             Suggestions.hint(
-                flavorName, Arrays.stream(Flavor.values()).map(Flavor::specName).toList()));
+                flavorName, Arrays.stream(Flavor.values()).map(Flavor::specName).toList()),
+            "SPEC-ENUM");
         flavor = Flavor.MYSQL;
       }
       String version = engine.string("version", flavor.supportedVersions().get(0));
@@ -263,24 +263,23 @@ public final class SpecParser {
         diagnostics.error(
             engine.locate("version"),
             engine.pathOf("version"),
-            "SPEC-ENUM",
             "version '" + version + "' is not supported for " + flavor.specName(),
-            "supported: " + String.join(", ", flavor.supportedVersions()));
+            "supported: " + String.join(", ", flavor.supportedVersions()),
+            "SPEC-ENUM");
       }
       engine.finish();
       return new Engine(flavor, version);
     }
 
-    private Replication readReplication(
-        Fields replication, Engine engine, int replicas, Fields spec) {
+    private Replication readReplication(Fields replication, Engine engine, int replicas) {
       boolean gtid = replication.bool("gtid", true);
       if (!gtid) {
         diagnostics.error(
             replication.locate("gtid"),
             replication.pathOf("gtid"),
-            "SPEC-RULE",
             "GTID replication cannot be turned off",
-            "cloning, auto-positioning and lossless failover all rely on GTIDs; remove the line");
+            "cloning, auto-positioning and lossless failover all rely on GTIDs; remove the line",
+            "SPEC-RULE");
       }
       int maxLag = replication.integer("maxLagSeconds", 30, 1, 86_400);
       Fields semi = replication.object("semiSync");
@@ -302,52 +301,53 @@ public final class SpecParser {
             diagnostics.error(
                 timeoutNode.get(),
                 semi.pathOf("timeout"),
-                "SPEC-RANGE",
                 "must be between 1ms and 24h, got '" + text + "'",
-                "");
+                "",
+                "SPEC-RANGE");
           }
         } else if (timeoutNode.get() instanceof ScalarNode scalar
             && scalar.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR)) {
           diagnostics.error(
               timeoutNode.get(),
               semi.pathOf("timeout"),
-              "SPEC-VALUE",
               "expected a duration like 500ms, 10s or 2m, got '" + text + "'",
-              "");
+              "",
+              "SPEC-VALUE");
         }
       }
       int waitFor = semi.integer("waitForReplicas", 1, 1, ClusterSpec.MAX_REPLICAS - 1);
       semi.finish();
       replication.finish();
 
-      if (enabled && replicas < 2) {
+      SemiSync semiSync = new SemiSync(enabled, timeout, waitFor);
+      if (replicas < semiSync.minReplicas() && replicas < 2) {
         diagnostics.error(
             semi.locate("enabled"),
             semi.pathOf("enabled"),
-            "SPEC-RULE",
             "semi-synchronous replication needs at least 2 replicas, spec.replicas is " + replicas,
-            "raise spec.replicas or turn semiSync off");
-      } else if (enabled && waitFor > replicas - 1) {
+            "raise spec.replicas or turn semiSync off",
+            "SPEC-RULE");
+      } else if (replicas < semiSync.minReplicas()) {
         diagnostics.error(
             semi.locate("waitForReplicas"),
             semi.pathOf("waitForReplicas"),
-            "SPEC-RULE",
             "cannot wait for "
                 + waitFor
                 + " replica(s) when only "
                 + (replicas - 1)
                 + " exist besides the primary",
-            "lower it to at most " + (replicas - 1));
+            "lower it to at most " + (replicas - 1),
+            "SPEC-RULE");
       }
       if (enabled && engine.flavor() == Flavor.MARIADB && waitFor != 1) {
         diagnostics.error(
             semi.locate("waitForReplicas"),
             semi.pathOf("waitForReplicas"),
-            "SPEC-RULE",
             "MariaDB semi-sync acknowledges after one replica; waitForReplicas must be 1",
-            "remove the line or use flavor mysql");
+            "remove the line or use flavor mysql",
+            "SPEC-RULE");
       }
-      return new Replication(gtid, new SemiSync(enabled, timeout, waitFor), maxLag);
+      return new Replication(gtid, semiSync, maxLag);
     }
 
     private CloneSettings readClone(Fields clone, Engine engine) {
@@ -362,28 +362,28 @@ public final class SpecParser {
         diagnostics.error(
             clone.locate("method"),
             clone.pathOf("method"),
-            "SPEC-ENUM",
             "unknown clone method '" + methodName + "'",
             Suggestions.hint(
                 methodName,
-                Arrays.stream(CloneMethod.values()).map(CloneMethod::specName).toList()));
+                Arrays.stream(CloneMethod.values()).map(CloneMethod::specName).toList()),
+            "SPEC-ENUM");
         method = expected;
       } else if (method != expected) {
         diagnostics.error(
             clone.locate("method"),
             clone.pathOf("method"),
-            "SPEC-RULE",
             "'" + methodName + "' does not work with flavor " + engine.flavor().specName(),
-            "use '" + expected.specName() + "'");
+            "use '" + expected.specName() + "'",
+            "SPEC-RULE");
       }
       int port = clone.integer("port", 3307, 1024, 65_535);
       if (port == 3306) {
         diagnostics.error(
             clone.locate("port"),
             clone.pathOf("port"),
-            "SPEC-RULE",
             "the clone port must differ from the MySQL port 3306",
-            "use 3307");
+            "use 3307",
+            "SPEC-RULE");
       }
       clone.finish();
       return new CloneSettings(method, port);
@@ -403,17 +403,17 @@ public final class SpecParser {
             diagnostics.error(
                 backing.present() ? backing.locate("hostPath") : provisioner.locate("backing"),
                 backing.pathOf("hostPath"),
-                "SPEC-REQUIRED",
                 "an NFS provisioner needs the node directory it exports from",
-                "add 'backing: {hostPath: /dockerdata-nfs}'");
+                "add 'backing: {hostPath: /dockerdata-nfs}'",
+                "SPEC-REQUIRED");
             hostPath = "/";
           } else if (!hostPath.startsWith("/") || hostPath.contains("..")) {
             diagnostics.error(
                 backing.locate("hostPath"),
                 backing.pathOf("hostPath"),
-                "SPEC-VALUE",
                 "must be an absolute path without '..', got '" + hostPath + "'",
-                "");
+                "",
+                "SPEC-VALUE");
           }
           backing.finish();
           provisioner.node("storageClass");
@@ -421,9 +421,9 @@ public final class SpecParser {
             diagnostics.error(
                 provisioner.locate("storageClass"),
                 provisioner.pathOf("storageClass"),
-                "SPEC-RULE",
                 "an NFS provisioner serves its own StorageClass; storageClass is for type existing",
-                "remove the line, or use type: existing");
+                "remove the line, or use type: existing",
+                "SPEC-RULE");
           }
           result = new NfsProvisioner(hostPath);
         }
@@ -433,18 +433,18 @@ public final class SpecParser {
             diagnostics.error(
                 provisioner.locate("storageClass"),
                 provisioner.pathOf("storageClass"),
-                "SPEC-VALUE",
                 "'" + storageClass + "' is not a valid StorageClass name",
-                "lower-case letters, digits, '-' and '.'");
+                "lower-case letters, digits, '-' and '.'",
+                "SPEC-VALUE");
           }
           provisioner.node("backing");
           if (provisioner.anchor("backing") != null) {
             diagnostics.error(
                 provisioner.locate("backing"),
                 provisioner.pathOf("backing"),
-                "SPEC-RULE",
                 "backing is for type nfs",
-                "remove it, or use type: nfs");
+                "remove it, or use type: nfs",
+                "SPEC-RULE");
           }
           result = new ExistingStorageClass(storageClass);
         }
@@ -452,9 +452,9 @@ public final class SpecParser {
           diagnostics.error(
               provisioner.locate("type"),
               provisioner.pathOf("type"),
-              "SPEC-ENUM",
               "unknown provisioner type '" + type + "'",
-              Suggestions.hint(type, List.of("nfs", "existing")));
+              Suggestions.hint(type, List.of("nfs", "existing")),
+              "SPEC-ENUM");
           provisioner.node("backing");
           provisioner.node("storageClass");
           result = new ExistingStorageClass("");
@@ -465,24 +465,24 @@ public final class SpecParser {
       return new Storage(size, result);
     }
 
-    private Failover readFailover(Fields failover, int replicas, Fields spec) {
+    private Failover readFailover(Fields failover, int replicas) {
       boolean job = failover.bool("job", true);
       boolean automatic = failover.bool("automatic", false);
       if (automatic) {
         diagnostics.error(
             failover.locate("automatic"),
             failover.pathOf("automatic"),
-            "SPEC-UNSUPPORTED",
             "the automatic failover watcher is not available yet",
-            "set it to false and run the failover Job when the primary is lost");
+            "set it to false and run the failover Job when the primary is lost",
+            "SPEC-UNSUPPORTED");
       }
       if (job && replicas < 2 && failover.anchor("job") != null) {
         diagnostics.error(
             failover.locate("job"),
             failover.pathOf("job"),
-            "SPEC-RULE",
             "failover needs a replica to promote; spec.replicas is " + replicas,
-            "raise spec.replicas or set job: false");
+            "raise spec.replicas or set job: false",
+            "SPEC-RULE");
       }
       failover.finish();
       return new Failover(job && replicas >= 2, automatic);
@@ -494,9 +494,9 @@ public final class SpecParser {
         diagnostics.error(
             auth.locate("existingSecret"),
             auth.pathOf("existingSecret"),
-            "SPEC-VALUE",
             "'" + existing + "' is not a valid Secret name",
-            "lower-case letters, digits, '-' and '.'");
+            "lower-case letters, digits, '-' and '.'",
+            "SPEC-VALUE");
       }
       String database = auth.string("database", "");
       String username = auth.string("username", "");
@@ -506,18 +506,18 @@ public final class SpecParser {
           diagnostics.error(
               auth.locate(e.getKey()),
               auth.pathOf(e.getKey()),
-              "SPEC-VALUE",
               "'" + e.getValue() + "' is not a plain SQL name",
-              "letters, digits and '_', at most 32, not starting with a digit");
+              "letters, digits and '_', at most 32, not starting with a digit",
+              "SPEC-VALUE");
         }
       }
       if (!username.isEmpty() && database.isEmpty()) {
         diagnostics.error(
             auth.locate("username"),
             auth.pathOf("username"),
-            "SPEC-RULE",
             "an application user needs a database to be granted on",
-            "add 'database:'");
+            "add 'database:'",
+            "SPEC-RULE");
       }
       auth.finish();
       return new Auth(existing, database, username);
@@ -560,9 +560,9 @@ public final class SpecParser {
         diagnostics.error(
             limits.locate(key),
             limits.pathOf(key),
-            "SPEC-RULE",
             "limit " + limit + " is below the request " + request,
-            "a limit must be at least the request");
+            "a limit must be at least the request",
+            "SPEC-RULE");
       }
     }
 
@@ -575,19 +575,19 @@ public final class SpecParser {
           diagnostics.error(
               entry.getValue(),
               path,
-              "SPEC-VALUE",
               "'" + key + "' is not a server option name",
-              "lower-case letters, digits, '_' and '-'");
+              "lower-case letters, digits, '_' and '-'",
+              "SPEC-VALUE");
         } else if (ReservedSettings.isReserved(key)) {
           diagnostics.error(
               entry.getValue(),
               path,
-              "SPEC-RESERVED",
               "'" + key + "' is set by replichart because replication depends on it",
-              "remove it; see the README's list of forced settings");
+              "remove it; see the README's list of forced settings",
+              "SPEC-RESERVED");
         } else if (entry.getValue().getValue().contains("\n")) {
           diagnostics.error(
-              entry.getValue(), path, "SPEC-VALUE", "a server setting is one line", "");
+              entry.getValue(), path, "a server setting is one line", "", "SPEC-VALUE");
         } else {
           result.put(ReservedSettings.normalize(key), entry.getValue().getValue());
         }
@@ -600,9 +600,9 @@ public final class SpecParser {
         diagnostics.error(
             fields.locate(key),
             fields.pathOf(key),
-            "SPEC-VALUE",
             "'" + value + "' is not a valid name",
-            "lower-case letters, digits and '-', starting with a letter, at most " + max);
+            "lower-case letters, digits and '-', starting with a letter, at most " + max,
+            "SPEC-VALUE");
       }
     }
 
@@ -615,9 +615,9 @@ public final class SpecParser {
         diagnostics.error(
             fields.locate(key),
             fields.pathOf(key),
-            "SPEC-VALUE",
             "'" + value + "' is not a positive Kubernetes quantity",
-            "e.g. 500m, 2, 512Mi, 10Gi");
+            "e.g. 500m, 2, 512Mi, 10Gi",
+            "SPEC-VALUE");
       }
     }
   }

@@ -15,6 +15,7 @@ MYSQL_PORT=3306
 CLONE_PORT=3307
 MAX_REPLICAS=9
 SEMI_SYNC=off
+CLONE_METHOD=xtrabackup-stream
 SERVER_ID_BASE=100
 VOLUME_DIR=/var/lib/mysql
 DATA_DIR=/var/lib/mysql/data
