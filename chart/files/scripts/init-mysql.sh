@@ -91,6 +91,7 @@ GRANT ALL PRIVILEGES ON \`$APP_DATABASE\`.* TO '$APP_USER'@'%';"
 $(drop_default_accounts_sql)
 DROP DATABASE IF EXISTS test;
 ALTER USER 'root'@'localhost' IDENTIFIED BY '$root';
+$(restrict_root_sql)
 CREATE USER '$REPLICATION_USER'@'%' IDENTIFIED BY '$replication';
 GRANT REPLICATION SLAVE ON *.* TO '$REPLICATION_USER'@'%';
 CREATE USER '$OPERATOR_USER'@'%' IDENTIFIED BY '$operator';

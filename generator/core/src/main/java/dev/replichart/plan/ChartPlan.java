@@ -100,8 +100,15 @@ public record ChartPlan(
    * @param replicas default and bounds of the replica count
    * @param semiSync whether semi-sync is on (the scripts enable the source side on promotion)
    * @param cloneMethod how a new replica copies a peer ({@code spec.clone.method})
+   * @param connectRetrySeconds seconds between a replica's reconnection attempts
+   * @param connectRetryCount reconnection attempts before a replica gives up
    */
-  public record ReplicationPlan(ReplicaBounds replicas, boolean semiSync, String cloneMethod) {}
+  public record ReplicationPlan(
+      ReplicaBounds replicas,
+      boolean semiSync,
+      String cloneMethod,
+      int connectRetrySeconds,
+      int connectRetryCount) {}
 
   /** Replica count default and the bounds the values schema enforces. */
   public record ReplicaBounds(int count, int min, int max) {}

@@ -90,7 +90,11 @@ public final class Planner {
         paths,
         ServerConfig.of(spec, paths),
         new ChartPlan.ReplicationPlan(
-            replicas, spec.replication().semiSync().enabled(), spec.cloning().method().specName()),
+            replicas,
+            spec.replication().semiSync().enabled(),
+            spec.cloning().method().specName(),
+            Replication.CONNECT_RETRY_SECONDS,
+            Replication.CONNECT_RETRY_COUNT),
         new ChartPlan.StoragePlan(nfs, storageClass),
         failoverJob,
         new ChartPlan.AuthPlan(

@@ -40,6 +40,15 @@ public record ServerConfig(List<Setting> common, List<Setting> masterOnly) {
     } else {
       common.add(
           new Setting("gtid_strict_mode", "ON", "refuse out-of-order GTIDs instead of diverging"));
+      // MariaDB's default, written out so that no tunable lowers it; the MySQL flavor sets
+      // SOURCE_RETRY_COUNT in CHANGE REPLICATION SOURCE instead (it has no server option).
+      common.add(
+          new Setting(
+              "master_retry_count",
+              String.valueOf(Replication.CONNECT_RETRY_COUNT),
+              "a replica keeps reconnecting to a lost primary for days (every "
+                  + Replication.CONNECT_RETRY_SECONDS
+                  + " s); the sidecar repoints it sooner"));
     }
     common.add(new Setting("relay_log", "relay-bin", "stable names across pod restarts"));
     common.add(new Setting("relay_log_recovery", "ON", "discard a torn relay log after a crash"));
@@ -72,12 +81,23 @@ public record ServerConfig(List<Setting> common, List<Setting> masterOnly) {
                 "from spec.replication.semiSync.waitForReplicas"));
         common.add(
             new Setting("rpl_semi_sync_replica_enabled", "ON", "any replica may acknowledge"));
+        common.add(
+            new Setting(
+                "rpl_semi_sync_source_wait_point",
+                "AFTER_SYNC",
+                "lossless: a commit is visible only once a replica has it (the default, forced)"));
         masterOnly.add(
             new Setting("rpl_semi_sync_source_enabled", "ON", "commits wait for an ack"));
       } else {
         common.add(
             new Setting(
                 "rpl_semi_sync_master_timeout", timeout, "from spec.replication.semiSync.timeout"));
+        common.add(
+            new Setting(
+                "rpl_semi_sync_master_wait_point",
+                "AFTER_SYNC",
+                "lossless: a commit is visible only once a replica has it (MariaDB's default,"
+                    + " AFTER_COMMIT, lets clients read a commit no replica has)"));
         common.add(new Setting("rpl_semi_sync_slave_enabled", "ON", "any replica may acknowledge"));
         masterOnly.add(
             new Setting("rpl_semi_sync_master_enabled", "ON", "commits wait for an ack"));

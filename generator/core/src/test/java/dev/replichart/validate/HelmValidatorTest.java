@@ -177,4 +177,38 @@ class HelmValidatorTest {
         helm(write(TestFiles.repoRoot().resolve("examples/sdnc-db.yaml")), List.of(values));
     assertThat(result.problems()).extracting(Problem::path).containsExactly("replicaCount");
   }
+
+  /**
+   * The StorageClass is cluster-wide and the provisioner's name is a qualified name whose part
+   * after the slash may have 63 characters: both stay within bounds, and distinct, for the longest
+   * namespace and release names Kubernetes allows.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void nfsNamesStayWithinBoundsAndDistinctForLongNamespaces() throws Exception {
+    Path chart = write(TestFiles.repoRoot().resolve("examples/sdnc-db.yaml"));
+    String namespace = "n".repeat(63);
+    List<String> provisioners = new ArrayList<>();
+    for (String release : List.of("a" + "r".repeat(52), "b" + "r".repeat(52))) {
+      String manifests =
+          new com.marcnuri.helm.Helm(chart)
+              .template()
+              .withName(release)
+              .withNamespace(namespace)
+              .withKubeVersion(HelmRender.KUBE_VERSION)
+              .call();
+      Map<String, Object> storageClass =
+          objects(manifests).stream()
+              .filter(o -> "StorageClass".equals(o.get("kind")))
+              .findFirst()
+              .orElseThrow();
+      String name = at(storageClass, "metadata", "name");
+      String provisioner = (String) storageClass.get("provisioner");
+      assertThat(name).hasSizeLessThanOrEqualTo(63).endsWith("-nfs");
+      assertThat(provisioner).startsWith("replichart.dev/");
+      assertThat(provisioner.substring(provisioner.indexOf('/') + 1)).hasSizeLessThanOrEqualTo(63);
+      provisioners.add(provisioner);
+    }
+    assertThat(provisioners).doesNotHaveDuplicates();
+  }
 }

@@ -59,12 +59,26 @@ app.kubernetes.io/component: {{ .component }}
 StorageClasses are cluster-wide: the name carries the namespace to stay unique. (helm lint renders
 with no namespace; "default" stands in for it there.)
 */}}
-{{- define "sdnc-db.storageClassName" -}}
-{{- printf "%s-%s-nfs" (default "default" .Release.Namespace) (include "sdnc-db.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{/*
+<namespace>-<fullname>, unique per release in the cluster and at most 59 characters: a longer one
+keeps its first 50 and adds 8 of its hash, so that two long names never meet in one.
+*/}}
+{{- define "sdnc-db.nfsIdentity" -}}
+{{- $id := printf "%s-%s" (default "default" .Release.Namespace) (include "sdnc-db.fullname" .) -}}
+{{- if gt (len $id) 59 -}}
+{{- printf "%s-%s" ($id | trunc 50 | trimSuffix "-") ($id | sha256sum | trunc 8) -}}
+{{- else -}}
+{{- $id -}}
+{{- end -}}
 {{- end -}}
 
+{{- define "sdnc-db.storageClassName" -}}
+{{- printf "%s-nfs" (include "sdnc-db.nfsIdentity" .) -}}
+{{- end -}}
+
+{{/* The provisioner's name: the part after the slash must stay within 63 characters. */}}
 {{- define "sdnc-db.nfsProvisionerName" -}}
-{{- printf "replichart.dev/%s-%s" (default "default" .Release.Namespace) (include "sdnc-db.fullname" .) -}}
+{{- printf "replichart.dev/%s" (include "sdnc-db.nfsIdentity" .) -}}
 {{- end -}}
 
 {{/* Environment every database container and the failover Job share. */}}

@@ -16,6 +16,8 @@ CLONE_PORT=3307
 MAX_REPLICAS=9
 SEMI_SYNC=off
 CLONE_METHOD=xtrabackup-stream
+CONNECT_RETRY_SECONDS=5
+CONNECT_RETRY_COUNT=100000
 SERVER_ID_BASE=100
 VOLUME_DIR=/var/lib/mysql
 DATA_DIR=/var/lib/mysql/data
@@ -53,7 +55,12 @@ POD_NAMESPACE=${POD_NAMESPACE:-}
 MAX_LAG_SECONDS=${MAX_LAG_SECONDS:-30}
 BOOTSTRAP_GRACE_SECONDS=${BOOTSTRAP_GRACE_SECONDS:-30}
 SA_DIR=${SA_DIR:-/var/run/secrets/kubernetes.io/serviceaccount}
-K8S_API=${K8S_API:-https://${KUBERNETES_SERVICE_HOST:-kubernetes.default.svc}:${KUBERNETES_SERVICE_PORT:-443}}
+# An IPv6 service address needs brackets in a URL (IPv6-only clusters).
+K8S_HOST=${KUBERNETES_SERVICE_HOST:-kubernetes.default.svc}
+case $K8S_HOST in
+  *:*) K8S_HOST="[$K8S_HOST]" ;;
+esac
+K8S_API=${K8S_API:-https://$K8S_HOST:${KUBERNETES_SERVICE_PORT:-443}}
 
 # --- Logging: one line per event, UTC timestamp first, to stderr (kubectl logs) ----------------
 log() {

@@ -12,7 +12,8 @@ writable_state() {
   return 1
 }
 
-# Makes the server at HOST replicate from SOURCE with GTID auto-positioning.
+# Makes the server at HOST replicate from SOURCE with GTID auto-positioning. The retry count is
+# the server's master_retry_count (forced in the .cnf files).
 start_replication_from() {
   host=$1
   source=$2
@@ -20,7 +21,7 @@ start_replication_from() {
   sql_on "$host" "STOP SLAVE;
 CHANGE MASTER TO MASTER_HOST='$source', MASTER_PORT=$MYSQL_PORT,
   MASTER_USER='$REPLICATION_USER', MASTER_PASSWORD='$password', MASTER_USE_GTID=slave_pos,
-  MASTER_CONNECT_RETRY=5;
+  MASTER_CONNECT_RETRY=$CONNECT_RETRY_SECONDS;
 START SLAVE;"
 }
 

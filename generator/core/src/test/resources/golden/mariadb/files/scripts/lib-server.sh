@@ -4,9 +4,22 @@
 # lib-server.sh (MariaDB): the data directory, hot backups (mariadb-backup, mbstream) and the
 # accounts of a new cluster. Needs lib-base.sh and lib-sql.sh.
 
-# The GTID position recorded in a prepared backup (xtrabackup_binlog_info: file, position, GTIDs).
+# The binary log position file of an extracted backup (file, position, GTIDs): mariadb-backup
+# 11.x writes mariadb_backup_binlog_info, earlier versions xtrabackup_binlog_info.
+backup_info_file() {
+  for name in mariadb_backup_binlog_info xtrabackup_binlog_info; do
+    if [ -f "$1/$name" ]; then
+      printf '%s\n' "$1/$name"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The GTID position recorded in a prepared backup.
 backup_gtid() {
-  awk '{ for (i = 3; i <= NF; i++) printf "%s", $i }' "$1/xtrabackup_binlog_info" | tr -d ' \n'
+  info=$(backup_info_file "$1") || return 1
+  awk '{ for (i = 3; i <= NF; i++) printf "%s", $i }' "$info" | tr -d ' \n'
 }
 
 # Tells a freshly cloned server which transactions it already has, so that auto-positioning
@@ -48,6 +61,13 @@ initialize_datadir() {
 # (mariadb-install-db adds password-less root@127.0.0.1, root@::1 and root@<hostname>).
 drop_default_accounts_sql() {
   printf "DELETE FROM mysql.global_priv WHERE User = '' OR (User = 'root' AND Host <> 'localhost');"
+}
+
+# MariaDB's read_only does not stop an account with READ_ONLY ADMIN, which ALL PRIVILEGES (root)
+# includes: root could write to a replica and leave an errant GTID that stops its replication
+# for good. Only the operator account, which switches read_only, keeps the privilege.
+restrict_root_sql() {
+  printf "REVOKE READ_ONLY ADMIN ON *.* FROM 'root'@'localhost';"
 }
 
 # The privileges of the operator account the scripts use (cloning, replication, failover).

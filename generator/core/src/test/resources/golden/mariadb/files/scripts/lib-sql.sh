@@ -68,6 +68,11 @@ local_alive() {
     >/dev/null 2>&1
 }
 
+# Seconds since the server at WHERE started.
+server_uptime() {
+  sql_on "$1" "SHOW GLOBAL STATUS LIKE 'Uptime'" | awk '{ print $2 }'
+}
+
 wait_for_local_mysqld() {
   until local_alive; do
     log "waiting for the local server to accept connections"

@@ -4,9 +4,16 @@
 # lib-server.sh (MySQL): the data directory, hot backups (xtrabackup, xbstream) and the accounts
 # of a new cluster. Needs lib-base.sh and lib-sql.sh.
 
-# The GTID position recorded in a prepared backup (xtrabackup_binlog_info: file, position, GTIDs).
+# The binary log position file of an extracted backup (file, position, GTIDs).
+backup_info_file() {
+  [ -f "$1/xtrabackup_binlog_info" ] || return 1
+  printf '%s\n' "$1/xtrabackup_binlog_info"
+}
+
+# The GTID position recorded in a prepared backup.
 backup_gtid() {
-  awk '{ for (i = 3; i <= NF; i++) printf "%s", $i }' "$1/xtrabackup_binlog_info" | tr -d ' \n'
+  info=$(backup_info_file "$1") || return 1
+  awk '{ for (i = 3; i <= NF; i++) printf "%s", $i }' "$info" | tr -d ' \n'
 }
 
 # Tells a freshly cloned server which transactions it already has, so that auto-positioning
@@ -50,6 +57,11 @@ initialize_datadir() {
 # Removes the accounts an initialised data directory may come with besides root@localhost.
 drop_default_accounts_sql() {
   printf "DELETE FROM mysql.user WHERE User = '' OR (User = 'root' AND Host <> 'localhost');"
+}
+
+# super_read_only stops every account, root included: nothing to take away.
+restrict_root_sql() {
+  :
 }
 
 # The privileges of the operator account the scripts use (cloning, replication, failover).

@@ -31,10 +31,12 @@ fi
 require_env POD_NAME STATEFULSET HEADLESS_SERVICE POD_NAMESPACE
 ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod name '$POD_NAME'"
 INTERVAL=${RECONCILE_INTERVAL_SECONDS:-5}
-# Whether this sidecar has started (or found running) replication since it started, and whether
-# it already said that the channel is stopped (said once per stop, not every few seconds).
+# Whether this sidecar has started (or found running) replication since it or the local server
+# started, whether it already said that the channel is stopped (said once per stop, not every few
+# seconds), and the server's uptime at the last look (a smaller one means mysqld restarted).
 resumed=no
 stopped_reported=no
+last_uptime=''
 LABEL_FILE="$RUN_DIR/role-label"
 
 setup_client
@@ -42,7 +44,16 @@ clone_server=''
 trap 'cleanup_client; [ -z "$clone_server" ] || kill "$clone_server" 2>/dev/null || true' EXIT
 trap 'exit 0' TERM INT
 
-wait_for_local_mysqld
+# The liveness probe reads this: it must keep beating while mysqld recovers from a crash.
+beat() {
+  date +%s >"$RUN_DIR/sidecar.heartbeat"
+}
+
+until local_alive; do
+  beat
+  log "waiting for the local server to accept connections (crash recovery can take a while)"
+  sleep 2
+done
 # One clone at a time: a hot backup is heavy; a second new pod retries after this one finished.
 ncat --listen --keep-open --send-only --max-conns=1 "$CLONE_PORT" \
   --sh-exec "sh $CONFIGMAP_DIR/sidecar.sh serve-backup" &
@@ -156,6 +167,15 @@ reconcile() {
     log "the local server does not answer"
     return 1
   fi
+  # A restarted mysqld (OOM, liveness kill) starts with replication stopped (skip_slave_start):
+  # resume it once more, as after the sidecar's own start.
+  uptime=$(server_uptime local) || uptime=''
+  if [ -n "$uptime" ] && [ -n "$last_uptime" ] && [ "$uptime" -lt "$last_uptime" ]; then
+    log "the local server restarted (up ${uptime}s): replication will be resumed"
+    resumed=no
+    stopped_reported=no
+  fi
+  last_uptime=$uptime
   if [ "$state" = 0 ]; then
     role=$ROLE_PRIMARY
     check_single_primary
@@ -177,7 +197,7 @@ reconcile() {
 }
 
 while :; do
-  date +%s >"$RUN_DIR/sidecar.heartbeat"
+  beat
   reconcile || log "reconcile failed; retrying in ${INTERVAL}s"
   sleep "$INTERVAL" &
   wait $! || true

@@ -69,8 +69,8 @@ receive_from() {
     log "clone from $1 failed (transfer exit $transfer, extract exit $extract)"
     return 1
   fi
-  [ -f "$CLONE_STAGING/xtrabackup_binlog_info" ] || {
-    log "clone from $1 is incomplete: no xtrabackup_binlog_info (another clone may be running)"
+  backup_info_file "$CLONE_STAGING" >/dev/null || {
+    log "clone from $1 is incomplete: no binary log position file (another clone may be running)"
     return 1
   }
 }

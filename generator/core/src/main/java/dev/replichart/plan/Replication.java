@@ -1,0 +1,15 @@
+package dev.replichart.plan;
+
+/** How replicas reconnect to their source; the scripts and the forced settings share these. */
+public final class Replication {
+  /** Seconds between a replica's reconnection attempts ({@code MASTER_CONNECT_RETRY}). */
+  public static final int CONNECT_RETRY_SECONDS = 5;
+
+  /**
+   * Reconnection attempts before a replica's IO thread gives up: about 5.8 days at {@link
+   * #CONNECT_RETRY_SECONDS}. Set explicitly rather than left to each server's default.
+   */
+  public static final int CONNECT_RETRY_COUNT = 100_000;
+
+  private Replication() {}
+}
