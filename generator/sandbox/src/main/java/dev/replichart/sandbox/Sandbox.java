@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replichart.Directories;
 import dev.replichart.kube.HelmRender;
 import dev.replichart.kube.KubeObject;
+import dev.replichart.kube.Selectors;
+import dev.replichart.plan.ChartDescription;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -63,7 +65,8 @@ public final class Sandbox implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path stateDir;
-  private final ImageTable images;
+  private final ChartDescription description;
+  private final ImagePrograms programs;
   private final PodTemplate template;
   private final String statefulSet;
   private final Map<String, Map<String, String>> serviceSelectors;
@@ -72,16 +75,17 @@ public final class Sandbox implements AutoCloseable {
   private final String headlessService;
   private final Map<Integer, SandboxPod> pods = new ConcurrentHashMap<>();
   private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
-  private final Map<String, Path> binDirs = new ConcurrentHashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private KubernetesMockServer api;
   private ScheduledExecutorService loop;
   private String lastHosts = "";
 
-  private Sandbox(Path stateDir, ImageTable images, List<KubeObject> objects) throws IOException {
+  private Sandbox(Path stateDir, ChartDescription description, List<KubeObject> objects)
+      throws IOException {
     this.stateDir = stateDir;
-    this.images = images;
+    this.description = description;
+    this.programs = new ImagePrograms(description, stateDir.resolve("images"));
     KubeObject sts =
         objects.stream()
             .filter(o -> o.kind().equals("StatefulSet"))
@@ -96,15 +100,8 @@ public final class Sandbox implements AutoCloseable {
         case "ConfigMap" -> writeConfigMap(o);
         case "Secret" -> writeSecret(o);
         case "CronJob" -> cronJobs.put(o.name(), PodTemplate.ofCronJob(o.node()));
-        case "Service" -> {
-          Map<String, String> selector = new TreeMap<>();
-          o.node()
-              .path("spec")
-              .path("selector")
-              .fields()
-              .forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
-          serviceSelectors.put(o.name(), selector);
-        }
+        case "Service" ->
+            serviceSelectors.put(o.name(), Selectors.toMap(o.node().path("spec").path("selector")));
         default -> {}
       }
     }
@@ -118,13 +115,17 @@ public final class Sandbox implements AutoCloseable {
   public static Sandbox up(Path chartDir, List<Path> valuesFiles, int replicas, Path stateDir)
       throws IOException {
     Prerequisites.check();
+    ChartDescription description = readDescription(chartDir);
     down(stateDir);
     Files.createDirectories(stateDir);
+    // The CLI's commands that do not ask the running sandbox (logs) read the chart's facts here.
+    Files.writeString(
+        stateDir.resolve(ChartDescription.FILE), description.toJson(), StandardCharsets.UTF_8);
     List<KubeObject> objects =
         KubeObject.parseAll(
             HelmRender.render(
                 chartDir, valuesFiles, Map.of("replicaCount", String.valueOf(replicas))));
-    Sandbox sandbox = new Sandbox(stateDir, ImageTable.read(chartDir), objects);
+    Sandbox sandbox = new Sandbox(stateDir, description, objects);
     sandbox.checkStateDirIsVisible();
     boolean started = false;
     try {
@@ -136,6 +137,14 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     return sandbox;
+  }
+
+  private static ChartDescription readDescription(Path chartDir) {
+    try {
+      return ChartDescription.read(chartDir);
+    } catch (IOException e) {
+      throw new SandboxException(e.getMessage());
+    }
   }
 
   private void start(int replicas) throws IOException {
@@ -270,15 +279,8 @@ public final class Sandbox implements AutoCloseable {
 
   /** The pod's labels as the API stand-in holds them (the role label included). */
   public Map<String, String> labels(String podName) {
-    Map<String, String> labels = new TreeMap<>();
     JsonNode pod = apiGet(podName);
-    if (pod != null) {
-      pod.path("metadata")
-          .path("labels")
-          .fields()
-          .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    }
-    return labels;
+    return pod == null ? new TreeMap<>() : Selectors.toMap(pod.path("metadata").path("labels"));
   }
 
   /** The ready pods a Service selects now, as its DNS name resolves in the pods. */
@@ -290,10 +292,8 @@ public final class Sandbox implements AutoCloseable {
     }
     List<String> out = new ArrayList<>();
     for (String name : podNames()) {
-      Map<String, String> labels = labels(name);
-      boolean selected =
-          selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-      if (selected && (isReady(name) || service.equals(headlessService))) {
+      if (Selectors.matches(selector, labels(name))
+          && (isReady(name) || service.equals(headlessService))) {
         out.add(name);
       }
     }
@@ -336,38 +336,33 @@ public final class Sandbox implements AutoCloseable {
    */
   public Shell.Result sql(String target, String query) throws IOException {
     List<String> command = new ArrayList<>(List.of("mariadb", "--connect-timeout=5", "-N", "-B"));
-    String password;
+    ChartDescription.Account account;
     if (serviceSelectors.containsKey(target)) {
       List<String> selected = endpoints(target);
       if (selected.isEmpty()) {
         return new Shell.Result(1, "Service " + target + " has no ready endpoint");
       }
-      String user = applicationUser();
-      password = secret(user.equals("operator") ? "mysql-operator-password" : "mysql-password");
-      command.addAll(List.of("--protocol=TCP", "-h", ip(selected.get(0)), "-u", user));
+      account = clientAccount();
+      command.addAll(List.of("--protocol=TCP", "-h", ip(selected.get(0))));
     } else {
-      password = secret("mysql-root-password");
-      command.addAll(List.of("--socket=" + socket(target), "-u", "root"));
+      account = account("root");
+      command.add("--socket=" + socket(target));
     }
-    command.add("--password=" + password);
+    command.addAll(List.of("-u", account.user(), "--password=" + secret(account.secretKey())));
     return Shell.run(command, query, 120);
   }
 
-  /** APP_USER of the chart's common.sh, the account a client of the chart uses. */
-  private String applicationUser() throws IOException {
-    try (var dirs = Files.list(stateDir.resolve("configmaps"))) {
-      for (Path dir : dirs.toList()) {
-        Path common = dir.resolve("common.sh");
-        if (Files.exists(common)) {
-          for (String line : Files.readAllLines(common, StandardCharsets.UTF_8)) {
-            if (line.startsWith("APP_USER=") && line.length() > "APP_USER=".length()) {
-              return line.substring("APP_USER=".length()).trim();
-            }
-          }
-        }
-      }
-    }
-    return "operator";
+  /** The account a client of the chart uses: the application's, else the operator's. */
+  private ChartDescription.Account clientAccount() {
+    return description.account("application").orElseGet(() -> account("operator"));
+  }
+
+  private ChartDescription.Account account(String purpose) {
+    return description
+        .account(purpose)
+        .orElseThrow(
+            () ->
+                new SandboxException(ChartDescription.FILE + " lists no " + purpose + " account"));
   }
 
   /** A one-line summary per pod: phase, readiness, role label, replication, restarts. */
@@ -382,7 +377,7 @@ public final class Sandbox implements AutoCloseable {
               pod.ip,
               pod.phase(),
               isReady(name),
-              labels(name).getOrDefault("replichart.dev/role", "-"),
+              labels(name).getOrDefault(description.roleLabel().key(), "-"),
               replication(name),
               pod.restarts()));
     }
@@ -403,8 +398,8 @@ public final class Sandbox implements AutoCloseable {
                   "-B",
                   "--socket=" + socket(podName),
                   "-u",
-                  "root",
-                  "--password=" + secret("mysql-root-password")),
+                  account("root").user(),
+                  "--password=" + secret(account("root").secretKey())),
               "SELECT @@GLOBAL.read_only AS ro\\G\nSHOW SLAVE STATUS\\G\n",
               10);
       Map<String, String> fields = new HashMap<>();
@@ -576,17 +571,9 @@ public final class Sandbox implements AutoCloseable {
     return "http://" + GATEWAY + ":" + API_PORT;
   }
 
-  Path binDir(String image) {
-    return binDirs.computeIfAbsent(
-        image,
-        i -> {
-          try {
-            return images.binDir(
-                i, stateDir.resolve("images").resolve(i.replaceAll("[^A-Za-z0-9.-]", "_")));
-          } catch (IOException e) {
-            throw new SandboxException("cannot prepare image " + i + ": " + e.getMessage());
-          }
-        });
+  /** The PATH directory of a container: its image's programs. */
+  Path binDir(String container) {
+    return programs.binDir(container);
   }
 
   void chownToPodUser(Path path) {

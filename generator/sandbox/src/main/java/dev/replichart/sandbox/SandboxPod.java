@@ -323,7 +323,7 @@ final class SandboxPod {
       }
     }
     sh.append("hostname ").append(name).append('\n');
-    Path bin = sandbox.binDir(c.image());
+    Path bin = sandbox.binDir(c.name());
     sh.append("exec setpriv --reuid=")
         .append(template.runAsUser())
         .append(" --regid=")
@@ -340,7 +340,7 @@ final class SandboxPod {
 
   Map<String, String> environment(Container c) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", sandbox.binDir(c.image()).toString());
+    env.put("PATH", sandbox.binDir(c.name()).toString());
     env.put("HOME", "/tmp");
     env.put("TMPDIR", "/tmp");
     env.put("HOSTNAME", name);
