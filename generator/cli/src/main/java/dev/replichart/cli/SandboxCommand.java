@@ -1,5 +1,7 @@
 package dev.replichart.cli;
 
+import dev.replichart.kube.Containers;
+import dev.replichart.plan.ChartDescription;
 import dev.replichart.sandbox.Sandbox;
 import dev.replichart.sandbox.SandboxControl;
 import dev.replichart.sandbox.SandboxException;
@@ -180,7 +182,7 @@ final class SandboxCommand implements Runnable {
         return ExitCodes.USAGE_OR_IO;
       }
       PrintWriter out = parent.spec.commandLine().getOut();
-      for (String c : List.of("init-mysql", "clone-mysql", "mysqld", "sidecar")) {
+      for (String c : databasePodContainers()) {
         Path file = logs.resolve(c + ".log");
         if ((container == null || container.equals(c)) && Files.exists(file)) {
           out.println("==> " + c);
@@ -189,6 +191,19 @@ final class SandboxCommand implements Runnable {
       }
       out.flush();
       return ExitCodes.OK;
+    }
+
+    /**
+     * The database pod's containers in start order, from the chart description {@code sandbox up}
+     * keeps in the state directory (the chart directory itself may be gone by now).
+     */
+    private List<String> databasePodContainers() throws IOException {
+      if (!Files.exists(parent.state.resolve(ChartDescription.FILE))) {
+        return Containers.DATABASE_POD;
+      }
+      return ChartDescription.read(parent.state).containersOf("StatefulSet").stream()
+          .map(ChartDescription.Container::name)
+          .toList();
     }
   }
 

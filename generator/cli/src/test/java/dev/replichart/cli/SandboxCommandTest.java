@@ -2,9 +2,14 @@ package dev.replichart.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replichart.sandbox.Sandbox;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +31,25 @@ class SandboxCommandTest {
   }
 
   @Test
-  void downIsSafeWhenNothingRunsAndSafeTwice() {
+  void downIsSafeWhenNothingRunsAndSafeTwice() throws IOException {
+    // `down` removes every sandbox namespace and link on the machine, whatever the state
+    // directory: run now, it would tear down a sandbox that is running here (an e2e run).
+    Assumptions.assumeFalse(aSandboxRunsHere(), "a sandbox is running on this machine");
     String state = tmp.resolve("state").toString();
     assertThat(run("sandbox", "down", "--state", state)).isZero();
     assertThat(run("sandbox", "down", "--state", state)).isZero();
     assertThat(tmp.resolve("state")).doesNotExist();
+  }
+
+  /** Whether a network namespace of a sandbox exists ({@code ip netns add} makes the file). */
+  private static boolean aSandboxRunsHere() throws IOException {
+    Path netns = Path.of("/run/netns");
+    if (!Files.isDirectory(netns)) {
+      return false;
+    }
+    try (Stream<Path> names = Files.list(netns)) {
+      return names.anyMatch(p -> p.getFileName().toString().startsWith(Sandbox.PREFIX));
+    }
   }
 
   @Test

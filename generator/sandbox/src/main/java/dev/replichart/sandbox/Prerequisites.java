@@ -30,7 +30,7 @@ public final class Prerequisites {
     }
     for (String program : PROGRAMS) {
       try {
-        ImageTable.hostProgram(program);
+        ImagePrograms.hostProgram(program);
       } catch (SandboxException e) {
         problems.add("missing program '" + program + "' (make deps installs it)");
       }

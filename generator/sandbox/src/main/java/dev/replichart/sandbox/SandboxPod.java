@@ -1,6 +1,7 @@
 package dev.replichart.sandbox;
 
 import dev.replichart.Directories;
+import dev.replichart.kube.HelmRender;
 import dev.replichart.sandbox.PodTemplate.Container;
 import dev.replichart.sandbox.PodTemplate.Mount;
 import dev.replichart.sandbox.PodTemplate.Volume;
@@ -29,7 +30,7 @@ final class SandboxPod {
   final String ip;
   final String netns;
   final String hostVeth;
-  private final Sandbox sandbox;
+  private final Context context;
   private final PodTemplate template;
   private final boolean runOnce;
   private volatile int exitCode = -1;
@@ -44,40 +45,41 @@ final class SandboxPod {
   private volatile String phase = "Pending";
   private Thread runner;
 
+  /**
+   * What every pod of one sandbox shares: the state directory (hosts file, ConfigMap and Secret
+   * files, service account), the PATH of each container, and the API stand-in's URL.
+   */
+  record Context(StateDirectory state, ImagePrograms programs, String apiUrl) {}
+
   /** A pod of the StatefulSet: containers are restarted when they exit. */
-  SandboxPod(Sandbox sandbox, int ordinal) {
-    this(
-        sandbox,
-        sandbox.template(),
-        sandbox.statefulSet() + "-" + ordinal,
-        ordinal,
-        "pod-",
-        10 + ordinal,
-        false);
+  static SandboxPod ofStatefulSet(
+      Context context, PodTemplate template, String statefulSet, int ordinal) {
+    return new SandboxPod(
+        context, template, statefulSet + "-" + ordinal, ordinal, "pod-", 10 + ordinal, false);
   }
 
   /** A Job's pod (restartPolicy Never): its containers run once; see {@link #exitCode()}. */
-  SandboxPod(Sandbox sandbox, PodTemplate template, String name, int index) {
-    this(sandbox, template, name, index, "job-", 200 + index, true);
+  static SandboxPod ofJob(Context context, PodTemplate template, String name, int index) {
+    return new SandboxPod(context, template, name, index, "job-", 200 + index, true);
   }
 
   private SandboxPod(
-      Sandbox sandbox,
+      Context context,
       PodTemplate template,
       String name,
       int index,
       String kind,
       int host,
       boolean runOnce) {
-    this.sandbox = sandbox;
+    this.context = context;
     this.template = template;
     this.runOnce = runOnce;
     this.ordinal = index;
     this.name = name;
-    this.ip = Sandbox.SUBNET + "." + host;
-    this.netns = Sandbox.PREFIX + kind + index;
-    this.hostVeth = Sandbox.PREFIX + (runOnce ? "j" : "v") + index;
-    this.dir = sandbox.stateDir().resolve("pods").resolve(name);
+    this.ip = ServiceNetwork.SUBNET + "." + host;
+    this.netns = ServiceNetwork.PREFIX + kind + index;
+    this.hostVeth = ServiceNetwork.PREFIX + (runOnce ? "j" : "v") + index;
+    this.dir = context.state().podDir(name);
   }
 
   /** A run-once pod's exit code (of its last container), or -1 while it runs. */
@@ -116,11 +118,11 @@ final class SandboxPod {
     Shell.must("ip", "netns", "add", netns);
     Shell.must(
         "ip", "link", "add", hostVeth, "type", "veth", "peer", "name", "eth0", "netns", netns);
-    Shell.must("ip", "link", "set", hostVeth, "master", Sandbox.BRIDGE, "up");
+    Shell.must("ip", "link", "set", hostVeth, "master", ServiceNetwork.BRIDGE, "up");
     Shell.must("ip", "-n", netns, "addr", "add", ip + "/24", "dev", "eth0");
     Shell.must("ip", "-n", netns, "link", "set", "eth0", "up");
     Shell.must("ip", "-n", netns, "link", "set", "lo", "up");
-    Shell.must("ip", "-n", netns, "route", "add", "default", "via", Sandbox.GATEWAY);
+    Shell.must("ip", "-n", netns, "route", "add", "default", "via", ServiceNetwork.GATEWAY);
   }
 
   void deleteNetwork() {
@@ -146,16 +148,29 @@ final class SandboxPod {
         Path empty = emptyDir(v.getKey());
         Directories.deleteTree(empty);
         Files.createDirectories(empty);
-        sandbox.chownToPodUser(empty);
+        chownToPodUser(empty);
       } else if (v.getValue().kind().equals("claim")) {
         Files.createDirectories(volumeDir(v.getKey()));
-        sandbox.chownToPodUser(volumeDir(v.getKey()));
+        chownToPodUser(volumeDir(v.getKey()));
       }
     }
     Files.createDirectories(dir.resolve("logs"));
     runner = new Thread(this::run, "pod-" + name);
     runner.setDaemon(true);
     runner.start();
+  }
+
+  /** Empties the pod's claim volumes (a lost disk); stop the pod first. */
+  void deleteClaimVolumes() throws IOException {
+    for (Map.Entry<String, Volume> v : template.volumes().entrySet()) {
+      if (v.getValue().kind().equals("claim")) {
+        Directories.deleteTree(volumeDir(v.getKey()));
+      }
+    }
+  }
+
+  private void chownToPodUser(Path path) {
+    Shell.must("chown", template.runAsUser() + ":" + template.runAsGroup(), path.toString());
   }
 
   /** Kills every process of the pod and stops the runner; volumes stay. */
@@ -191,7 +206,7 @@ final class SandboxPod {
 
   /** SIGKILL to every process in the pod's network namespace (what a node crash does). */
   void killAll() {
-    Sandbox.killAllIn(netns);
+    Supervisor.killAllIn(netns);
   }
 
   private void run() {
@@ -288,11 +303,11 @@ final class SandboxPod {
     for (Mount m : c.mounts()) {
       binds.put(m.path(), source(m.volume()).toString() + (m.readOnly() ? " ro" : ""));
     }
-    binds.put("/etc/hosts", sandbox.hostsFile().toString());
-    binds.put("/etc/resolv.conf", sandbox.resolvConf().toString());
+    binds.put("/etc/hosts", context.state().hostsFile().toString());
+    binds.put("/etc/resolv.conf", context.state().resolvConf().toString());
     binds.put(
         "/var/run/secrets/kubernetes.io/serviceaccount",
-        sandbox.serviceAccountDir().toString() + " ro");
+        context.state().serviceAccountDir().toString() + " ro");
     Set<String> covers = new LinkedHashSet<>();
     for (String path : binds.keySet()) {
       String real =
@@ -323,7 +338,6 @@ final class SandboxPod {
       }
     }
     sh.append("hostname ").append(name).append('\n');
-    Path bin = sandbox.binDir(c.image());
     sh.append("exec setpriv --reuid=")
         .append(template.runAsUser())
         .append(" --regid=")
@@ -340,11 +354,11 @@ final class SandboxPod {
 
   Map<String, String> environment(Container c) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", sandbox.binDir(c.image()).toString());
+    env.put("PATH", context.programs().binDir(c.name()).toString());
     env.put("HOME", "/tmp");
     env.put("TMPDIR", "/tmp");
     env.put("HOSTNAME", name);
-    env.put("K8S_API", sandbox.apiUrl());
+    env.put("K8S_API", context.apiUrl());
     c.env()
         .forEach(
             (key, value) ->
@@ -354,7 +368,7 @@ final class SandboxPod {
                         ? value.value()
                         : switch (value.fieldPath()) {
                           case "metadata.name" -> name;
-                          case "metadata.namespace" -> Sandbox.NAMESPACE;
+                          case "metadata.namespace" -> HelmRender.NAMESPACE;
                           case "status.podIP" -> ip;
                           default ->
                               throw new SandboxException(
@@ -369,8 +383,8 @@ final class SandboxPod {
       throw new SandboxException("container mounts unknown volume " + volume);
     }
     return switch (v.kind()) {
-      case "configMap" -> sandbox.configMapDir(v.source());
-      case "secret" -> sandbox.secretDir(v.source());
+      case "configMap" -> context.state().configMapDir(v.source());
+      case "secret" -> context.state().secretDir(v.source());
       case "emptyDir" -> emptyDir(volume);
       default -> volumeDir(volume);
     };

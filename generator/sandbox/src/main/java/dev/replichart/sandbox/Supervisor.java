@@ -1,0 +1,227 @@
+package dev.replichart.sandbox;
+
+import dev.replichart.Directories;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sandbox's lifecycle: brings it up (state files, bridge, API stand-in, the StatefulSet's pods)
+ * and down, holds the pods by ordinal with their readiness, and runs the loop a kubelet and the
+ * endpoints controller would run: readiness probes every 2 s, a pod deleted at the API recreated,
+ * the hosts file kept in step with the Services.
+ */
+final class Supervisor implements AutoCloseable {
+  private final StateDirectory state;
+  private final String statefulSet;
+  private final PodTemplate template;
+  private final ServiceNetwork network;
+  private final ApiStandIn api;
+  private final SandboxPod.Context podContext;
+  private final Map<Integer, SandboxPod> pods = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+  private ScheduledExecutorService loop;
+
+  Supervisor(
+      StateDirectory state,
+      String statefulSet,
+      PodTemplate template,
+      ServiceNetwork network,
+      ApiStandIn api,
+      SandboxPod.Context podContext) {
+    this.state = state;
+    this.statefulSet = statefulSet;
+    this.template = template;
+    this.network = network;
+    this.api = api;
+    this.podContext = podContext;
+  }
+
+  /** Starts the bridge, the API stand-in, {@code replicas} pods and the loop. */
+  void start(int replicas) throws IOException {
+    Files.createDirectories(SandboxControl.dir(state.root()));
+    state.writeServiceAccount();
+    network.up();
+    api.start();
+    for (int i = 0; i < replicas; i++) {
+      addPod(i);
+    }
+    loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sandbox-loop");
+              t.setDaemon(true);
+              return t;
+            });
+    loop.scheduleWithFixedDelay(this::tick, 1, 2, TimeUnit.SECONDS);
+  }
+
+  String statefulSet() {
+    return statefulSet;
+  }
+
+  SandboxPod.Context podContext() {
+    return podContext;
+  }
+
+  /** The StatefulSet's pods in ordinal order. */
+  List<SandboxPod> pods() {
+    return pods.values().stream().sorted(Comparator.comparingInt(p -> p.ordinal)).toList();
+  }
+
+  List<String> podNames() {
+    return pods().stream().map(p -> p.name).toList();
+  }
+
+  int size() {
+    return pods.size();
+  }
+
+  SandboxPod pod(String name) {
+    return pods.values().stream()
+        .filter(p -> p.name.equals(name))
+        .findFirst()
+        .orElseThrow(() -> new SandboxException("no pod " + name + "; pods: " + podNames()));
+  }
+
+  boolean isReady(String podName) {
+    return ready.getOrDefault(podName, false);
+  }
+
+  /** The pods a Service routes to now. */
+  List<SandboxPod> endpoints(String service) {
+    return network.endpoints(service, pods(), this::isReady);
+  }
+
+  /** Creates the pod of an ordinal: network, API object, then its containers. */
+  void addPod(int ordinal) throws IOException {
+    SandboxPod pod = SandboxPod.ofStatefulSet(podContext, template, statefulSet, ordinal);
+    pod.createNetwork();
+    pods.put(ordinal, pod);
+    ready.put(pod.name, false);
+    network.writeHosts(pods(), this::isReady);
+    api.createPod(pod.name, pod.ip, template.labels());
+    pod.start();
+  }
+
+  /** Removes the pod of an ordinal; its volume stays (as a PVC does). */
+  void removePod(int ordinal) throws IOException {
+    SandboxPod pod = pods.remove(ordinal);
+    pod.stop();
+    pod.deleteNetwork();
+    api.deletePod(pod.name);
+    ready.remove(pod.name);
+  }
+
+  /** Stops the pod's processes; it stays in the pod list, not ready. */
+  void stop(SandboxPod pod) {
+    pod.stop();
+    ready.put(pod.name, false);
+  }
+
+  /** Deletes and recreates the pod: init containers run again, emptyDirs start empty. */
+  void recreate(SandboxPod pod) throws IOException {
+    stop(pod);
+    api.deletePod(pod.name);
+    api.createPod(pod.name, pod.ip, template.labels());
+    pod.start();
+  }
+
+  /** Probes, API-side deletions (the failover Job fencing a pod), Service routing. */
+  private void tick() {
+    try {
+      for (SandboxPod pod : List.copyOf(pods.values())) {
+        if (pods.get(pod.ordinal) != pod) {
+          continue;
+        }
+        if (api.getPod(pod.name) == null && "Running".equals(pod.phase())) {
+          recreate(pod);
+          continue;
+        }
+        boolean podReady = "Running".equals(pod.phase());
+        for (PodTemplate.Container c : template.containers()) {
+          podReady &= pod.probe(c);
+        }
+        ready.put(pod.name, podReady);
+      }
+      network.writeHosts(pods(), this::isReady);
+    } catch (IOException | RuntimeException e) {
+      // the next tick tries again; a sandbox loop must not die
+    }
+  }
+
+  /** Stops the loop, the pods and the API stand-in, then removes everything ({@link #down}). */
+  @Override
+  public void close() {
+    if (loop != null) {
+      loop.shutdownNow();
+    }
+    for (SandboxPod pod : pods.values()) {
+      pod.stop();
+    }
+    api.stop();
+    down(state.root());
+  }
+
+  /**
+   * Removes everything a sandbox made: processes in its namespaces, the namespaces, the bridge and
+   * the state directory. Safe to run twice and after a crash (it finds leftovers by name).
+   */
+  static void down(Path stateDir) {
+    Shell.Result list = Shell.run("ip", "netns", "list");
+    for (String line : list.output().split("\n")) {
+      String ns = line.split("\\s+")[0];
+      if (ns.startsWith(ServiceNetwork.PREFIX)) {
+        killAllIn(ns);
+        Shell.run("ip", "netns", "del", ns);
+      }
+    }
+    Shell.Result links = Shell.run("ip", "-o", "link", "show");
+    for (String line : links.output().split("\n")) {
+      String[] parts = line.split(":\\s+");
+      if (parts.length > 1) {
+        String link = parts[1].split("@")[0];
+        if (link.startsWith(ServiceNetwork.PREFIX)) {
+          Shell.run("ip", "link", "del", link);
+        }
+      }
+    }
+    try {
+      Directories.deleteTree(stateDir);
+    } catch (IOException e) {
+      throw new SandboxException("cannot remove " + stateDir + ": " + e.getMessage());
+    }
+  }
+
+  /** SIGKILL to every process of a namespace, then waits (10 s at most) until none is left. */
+  static void killAllIn(String netns) {
+    for (int round = 0; round < 50; round++) {
+      List<String> pids = new ArrayList<>();
+      for (String pid : Shell.run("ip", "netns", "pids", netns).output().split("\\s+")) {
+        if (pid.matches("\\d+")) {
+          pids.add(pid);
+        }
+      }
+      if (pids.isEmpty()) {
+        return;
+      }
+      for (String pid : pids) {
+        Shell.run("kill", "-9", pid);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
