@@ -10,7 +10,7 @@ VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
 
 .PHONY: build run test check bench sandbox format deps clean
 
-## deps: Debian packages the tests need (shellcheck; MariaDB and ncat for the sandbox). Root only.
+## deps: Debian packages the tests need (shellcheck; MariaDB, socat and openssl for the sandbox). Root only.
 deps:
 	@./scripts/install-deps.sh
 

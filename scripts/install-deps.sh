@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests need, when they are missing. Run as root (as CI does);
 # as another user it only reports what is missing.
 set -eu
-packages="shellcheck mariadb-server mariadb-backup ncat curl iproute2 util-linux"
+packages="shellcheck mariadb-server mariadb-backup socat openssl iproute2 util-linux"
 missing=''
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -91,6 +91,8 @@ keeps its first 50 and adds 8 of its hash, so that two long names never meet in 
   value: {{ include "sdnc-db.fullname" . | quote }}
 - name: HEADLESS_SERVICE
   value: {{ include "sdnc-db.fullname" . | quote }}
+- name: STATE_CONFIGMAP
+  value: {{ printf "%s-state" (include "sdnc-db.fullname" .) | quote }}
 {{- end -}}
 
 {{/* Security context of every container that does not need root. */}}

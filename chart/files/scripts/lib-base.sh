@@ -12,10 +12,10 @@
 # --- Decided by the plan ------------------------------------------------------------------------
 ENGINE_VERSION=8.0
 MYSQL_PORT=3306
-CLONE_PORT=3307
+CLONE_PORT=0
 MAX_REPLICAS=9
 SEMI_SYNC=on
-CLONE_METHOD=xtrabackup-stream
+CLONE_METHOD=clone-plugin
 CONNECT_RETRY_SECONDS=5
 CONNECT_RETRY_COUNT=100000
 SERVER_ID_BASE=100
@@ -33,8 +33,6 @@ MYSQLD=mysqld
 MYSQL=mysql
 MYSQLADMIN=mysqladmin
 INSTALL_DB=mysqld
-BACKUP=xtrabackup
-STREAM=xbstream
 ROLE_LABEL=replichart.dev/role
 ROLE_PRIMARY=primary
 ROLE_REPLICA=replica
@@ -55,12 +53,13 @@ POD_NAMESPACE=${POD_NAMESPACE:-}
 MAX_LAG_SECONDS=${MAX_LAG_SECONDS:-30}
 BOOTSTRAP_GRACE_SECONDS=${BOOTSTRAP_GRACE_SECONDS:-30}
 SA_DIR=${SA_DIR:-/var/run/secrets/kubernetes.io/serviceaccount}
-# An IPv6 service address needs brackets in a URL (IPv6-only clusters).
+# The API server as the kubelet announces it. An IPv6 address needs brackets in host:port
+# (IPv6-only clusters).
 K8S_HOST=${KUBERNETES_SERVICE_HOST:-kubernetes.default.svc}
 case $K8S_HOST in
   *:*) K8S_HOST="[$K8S_HOST]" ;;
 esac
-K8S_API=${K8S_API:-https://$K8S_HOST:${KUBERNETES_SERVICE_PORT:-443}}
+K8S_PORT=${KUBERNETES_SERVICE_PORT:-443}
 
 # --- Logging: one line per event, UTC timestamp first, to stderr (kubectl logs) ----------------
 log() {

@@ -63,8 +63,7 @@ public record ChartDescription(
    *
    * @param role {@code server}, {@code tools} or {@code nfs}
    * @param reference the default {@code repository:tag}
-   * @param valuesKey where values.yaml sets it ({@code image}, {@code toolsImage}, {@code
-   *     nfs.image})
+   * @param valuesKey where values.yaml sets it ({@code image} or {@code nfs.image})
    * @param containers the names of the containers that run on it
    * @param programs the programs the containers on this image call; the image must contain them
    */

@@ -91,7 +91,12 @@ public record ChartPlan(
       String failover,
       String nfsProvisioner) {}
 
-  /** Ports. */
+  /**
+   * Ports.
+   *
+   * @param cloning the port the sidecar serves streamed backups on, or 0 when the clone method
+   *     needs none (the CLONE plugin copies over the MySQL port)
+   */
   public record PortPlan(int mysql, int cloning) {}
 
   /**

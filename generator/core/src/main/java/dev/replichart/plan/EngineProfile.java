@@ -9,20 +9,23 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What differs between MySQL and MariaDB on the Java side: the programs and images. The SQL that
+ * What differs between MySQL and MariaDB on the Java side: the programs and the image. The SQL that
  * differs lives in the flavor's own scripts ({@code templates/flavor/<flavor>/files/scripts/}),
  * which a chart of that flavor ships instead of the other's; {@link ServerConfig} holds the forced
  * settings of each flavor.
  *
+ * <p>Every database container runs on the database's official image, which users already trust and
+ * which its publisher keeps patched; the chart's scripts call only what that image contains (read
+ * from its Dockerfile, cited in {@link #images}).
+ *
  * @param flavor {@code mysql} or {@code mariadb}, as the scripts see it
- * @param serverBinary the server program in the server image
+ * @param serverBinary the server program
  * @param clientBinary the SQL client
  * @param adminBinary the admin client used for pings and shutdown
  * @param installDbBinary initialises an empty data directory
- * @param backupBinary the hot-backup tool
- * @param streamBinary extracts the backup stream
- * @param serverImage repository and tag of the server image
- * @param toolsImage repository and tag of the tools image (backup tool, ncat, curl, client)
+ * @param cloneBinaries the programs that copy ({@code mariadb-backup}, {@code mbstream} and {@code
+ *     socat} for the streamed backup; none for the CLONE plugin, which is part of mysqld)
+ * @param serverImage repository and tag of the official image
  */
 public record EngineProfile(
     String flavor,
@@ -31,16 +34,11 @@ public record EngineProfile(
     String clientBinary,
     String adminBinary,
     String installDbBinary,
-    String backupBinary,
-    String streamBinary,
-    Image serverImage,
-    Image toolsImage) {
+    List<String> cloneBinaries,
+    Image serverImage) {
 
   /** An image reference split the way values.yaml carries it. */
   public record Image(String repository, String tag) {}
-
-  /** Project-owned tools images; their Dockerfiles live under images/ in the repository. */
-  static final String TOOLS_REPOSITORY = "ghcr.io/replichart/tools";
 
   private static final Map<String, String> SERVER_TAGS =
       Map.of(
@@ -52,7 +50,6 @@ public record EngineProfile(
 
   static EngineProfile of(Engine engine) {
     String tag = SERVER_TAGS.get(engine.version());
-    Image tools = new Image(TOOLS_REPOSITORY, engine.flavor().specName() + "-" + engine.version());
     if (engine.flavor() == Flavor.MYSQL) {
       return new EngineProfile(
           "mysql",
@@ -61,10 +58,8 @@ public record EngineProfile(
           "mysql",
           "mysqladmin",
           "mysqld",
-          "xtrabackup",
-          "xbstream",
-          new Image("mysql", tag),
-          tools);
+          List.of(),
+          new Image("mysql", tag));
     }
     return new EngineProfile(
         "mariadb",
@@ -73,44 +68,49 @@ public record EngineProfile(
         "mariadb",
         "mariadb-admin",
         "mariadb-install-db",
-        "mariadb-backup",
-        "mbstream",
-        new Image("mariadb", tag),
-        tools);
+        List.of("mariadb-backup", "mbstream", "socat"),
+        new Image("mariadb", tag));
   }
 
   /**
    * The images the chart's containers run on and the programs those containers call: the image must
    * contain each. One table: the README prints it, the sandbox builds each container's PATH from it
-   * (through the chart's {@link ChartDescription}).
+   * (through the chart's {@link ChartDescription}), and a test checks every command of every script
+   * against it.
+   *
+   * <p>Sources: {@code mariadb:<v>} is Ubuntu with coreutils, gawk-compatible mawk, getent, {@code
+   * mariadb-server}, {@code mariadb-backup} and {@code socat}, and {@code openssl} through {@code
+   * ca-certificates} (MariaDB/mariadb-docker, {@code 10.11/Dockerfile}); {@code mysql:<v>} is
+   * Oracle Linux 9 slim with coreutils, gawk, getent, {@code openssl} and {@code
+   * mysql-community-server-minimal} (docker-library/mysql, {@code 8.4/Dockerfile.oracle}).
    */
   List<ChartDescription.Image> images(boolean nfs, boolean failoverJob) {
     List<String> shell =
         List.of(
-            "sh", "awk", "cat", "chmod", "date", "dirname", "getent", "grep", "mkdir", "mkfifo",
-            "mktemp", "mv", "rm", "sed", "sleep", "tr");
+            "sh", "awk", "cat", "chmod", "cut", "date", "dirname", "getent", "grep", "head",
+            "mkdir", "mkfifo", "mktemp", "mv", "rm", "sed", "sleep", "tr", "uname", "wc");
+    List<String> containers =
+        new ArrayList<>(
+            List.of(
+                Containers.INIT_MYSQL,
+                Containers.CLONE_MYSQL,
+                Containers.MYSQLD,
+                Containers.SIDECAR));
+    if (failoverJob) {
+      containers.add(Containers.FAILOVER);
+    }
     List<ChartDescription.Image> table = new ArrayList<>();
     table.add(
         new ChartDescription.Image(
             "server",
             serverImage.repository() + ":" + serverImage.tag(),
             "image",
-            List.of(Containers.INIT_MYSQL, Containers.MYSQLD),
-            concat(shell, List.of(serverBinary, clientBinary, adminBinary, installDbBinary))));
-    List<String> toolsContainers =
-        new ArrayList<>(List.of(Containers.CLONE_MYSQL, Containers.SIDECAR));
-    if (failoverJob) {
-      toolsContainers.add(Containers.FAILOVER);
-    }
-    table.add(
-        new ChartDescription.Image(
-            "tools",
-            toolsImage.repository() + ":" + toolsImage.tag(),
-            "toolsImage",
-            List.copyOf(toolsContainers),
+            List.copyOf(containers),
             concat(
                 shell,
-                List.of(clientBinary, adminBinary, backupBinary, streamBinary, "ncat", "curl"))));
+                concat(
+                    List.of(serverBinary, clientBinary, adminBinary, installDbBinary, "openssl"),
+                    cloneBinaries))));
     if (nfs) {
       table.add(
           new ChartDescription.Image(

@@ -9,6 +9,7 @@ import dev.replichart.plan.ChartPlan.AppAccount;
 import dev.replichart.plan.ChartPlan.ChartMeta;
 import dev.replichart.plan.ChartPlan.PortPlan;
 import dev.replichart.plan.ChartPlan.ReplicaBounds;
+import dev.replichart.spec.CloneMethod;
 import dev.replichart.spec.ClusterSpec;
 import dev.replichart.spec.ClusterSpec.ContainerResources;
 import dev.replichart.spec.ClusterSpec.ExistingStorageClass;
@@ -86,7 +87,7 @@ public final class Planner {
             Containers.FAILOVER,
             Containers.NFS_PROVISIONER),
         engine,
-        new PortPlan(Ports.MYSQL, spec.cloning().port()),
+        new PortPlan(Ports.MYSQL, clonePort(spec)),
         paths,
         ServerConfig.of(spec, paths),
         new ChartPlan.ReplicationPlan(
@@ -109,6 +110,11 @@ public final class Planner {
             description.toJson()),
         description,
         templates.files(engine.flavor(), path -> included(path, nfs != null, failoverJob)));
+  }
+
+  /** The port streamed backups are served on; 0 when the clone method needs none. */
+  private static int clonePort(ClusterSpec spec) {
+    return spec.cloning().method() == CloneMethod.MARIABACKUP_STREAM ? spec.cloning().port() : 0;
   }
 
   /** Which optional component an output file belongs to, and whether the chart has it. */
@@ -152,7 +158,7 @@ public final class Planner {
         header,
         engine.flavor(),
         engine.version(),
-        new ChartDescription.Ports(Ports.MYSQL, spec.cloning().port()),
+        new ChartDescription.Ports(Ports.MYSQL, clonePort(spec)),
         engine.images(nfs, failover),
         List.copyOf(containers),
         List.copyOf(accounts),
@@ -191,12 +197,11 @@ public final class Planner {
             "integer",
             replicas.count(),
             Map.of("minimum", replicas.min(), "maximum", replicas.max())));
-    sections.add(image("image", "Database server image", engine.serverImage()));
     sections.add(
         image(
-            "toolsImage",
-            "Tools image for cloning, the sidecar and failover (backup tool, ncat, curl, client)",
-            engine.toolsImage()));
+            "image",
+            "The database's official image: every database container and the failover Job",
+            engine.serverImage()));
     sections.add(
         ValueNode.leaf(
             "imagePullSecrets",

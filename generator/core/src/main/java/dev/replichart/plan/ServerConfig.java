@@ -35,6 +35,11 @@ public record ServerConfig(List<Setting> common, List<Setting> masterOnly) {
             "ON",
             "a replica must be promotable with the full history in its binary log"));
     if (mysql) {
+      common.add(
+          new Setting(
+              "plugin_load_add",
+              "mysql_clone.so",
+              "new replicas copy a peer with the CLONE plugin (donor and recipient)"));
       common.add(new Setting("gtid_mode", "ON", "auto-positioning and failover by GTID set"));
       common.add(new Setting("enforce_gtid_consistency", "ON", "required by gtid_mode"));
     } else {

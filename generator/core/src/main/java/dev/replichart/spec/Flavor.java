@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The database engine family. Each flavor has its own hot-backup tool and GTID dialect. */
 public enum Flavor {
-  MYSQL("mysql", List.of("8.0", "8.4"), CloneMethod.XTRABACKUP_STREAM),
+  MYSQL("mysql", List.of("8.0", "8.4"), CloneMethod.CLONE_PLUGIN),
   MARIADB("mariadb", List.of("10.6", "10.11", "11.4"), CloneMethod.MARIABACKUP_STREAM);
 
   private final String specName;
@@ -27,7 +27,7 @@ public enum Flavor {
     return supportedVersions;
   }
 
-  /** The streamed hot-backup method that works with this flavor. */
+  /** The clone method that works with this flavor. */
   public CloneMethod cloneMethod() {
     return cloneMethod;
   }

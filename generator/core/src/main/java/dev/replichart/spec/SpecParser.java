@@ -376,8 +376,16 @@ public final class SpecParser {
             "use '" + expected.specName() + "'",
             "SPEC-RULE");
       }
+      boolean portGiven = clone.node("port").isPresent();
       int port = clone.integer("port", 3307, 1024, 65_535);
-      if (port == 3306) {
+      if (portGiven && method == CloneMethod.CLONE_PLUGIN) {
+        diagnostics.error(
+            clone.locate("port"),
+            clone.pathOf("port"),
+            "the CLONE plugin copies over the MySQL port; there is no clone port to set",
+            "remove the line",
+            "SPEC-RULE");
+      } else if (port == 3306) {
         diagnostics.error(
             clone.locate("port"),
             clone.pathOf("port"),

@@ -34,15 +34,15 @@ public final class PolicyValidator implements Layer {
    */
   static final Map<String, Map<String, Set<String>>> RBAC_ALLOWED =
       Map.of(
-          Labels.COMPONENT_DATABASE, Map.of("pods", Set.of("get", "patch")),
-          Labels.COMPONENT_FAILOVER, Map.of("pods", Set.of("get", "patch", "delete")),
+          Labels.COMPONENT_DATABASE,
+              Map.of("pods", Set.of("get", "patch"), "configmaps", Set.of("get", "patch")),
+          Labels.COMPONENT_FAILOVER, Map.of("pods", Set.of("patch", "delete")),
           Labels.COMPONENT_NFS,
               Map.of(
                   "persistentvolumes", Set.of("get", "list", "watch", "create", "delete"),
                   "persistentvolumeclaims", Set.of("get", "list", "watch", "update"),
                   "storageclasses", Set.of("get", "list", "watch"),
-                  "events", Set.of("create", "update", "patch", "list", "watch"),
-                  "endpoints", Set.of("get", "list", "watch", "create", "update", "patch"),
+                  "events", Set.of("create", "update", "patch"),
                   "services", Set.of("get")));
 
   private static final Set<String> WORKLOADS =

@@ -7,7 +7,6 @@ import dev.replichart.spec.ClusterSpec;
 import dev.replichart.spec.Flavor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,29 +30,6 @@ class ReadmeImageTableTest {
                 + String.join(", ", c.programs())
                 + " |";
         assertThat(readme).as("README row for %s %s", flavor, c.role()).contains(row);
-      }
-    }
-  }
-
-  @Test
-  void toolsDockerfilesCheckForEveryProgramOfTheirContract() throws Exception {
-    for (Flavor flavor : Flavor.values()) {
-      String dockerfile =
-          Files.readString(
-              TestFiles.repoRoot().resolve("images/tools/Dockerfile." + flavor.specName()),
-              StandardCharsets.UTF_8);
-      EngineProfile profile =
-          EngineProfile.of(new ClusterSpec.Engine(flavor, flavor.supportedVersions().get(0)));
-      ChartDescription.Image tools =
-          profile.images(false, true).stream()
-              .filter(c -> c.role().equals("tools"))
-              .findFirst()
-              .orElseThrow();
-      String checked = dockerfile.substring(dockerfile.indexOf("for b in"));
-      for (String binary : tools.programs()) {
-        assertThat(Arrays.asList(checked.split("[\\s\\\\;]+")))
-            .as("%s checks %s", flavor, binary)
-            .contains(binary);
       }
     }
   }

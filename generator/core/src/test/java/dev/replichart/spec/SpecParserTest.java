@@ -34,7 +34,7 @@ class SpecParserTest {
     assertThat(spec.replicas()).isEqualTo(3);
     assertThat(spec.replication().semiSync()).isEqualTo(new ClusterSpec.SemiSync(true, 10_000, 1));
     assertThat(spec.cloning())
-        .isEqualTo(new ClusterSpec.CloneSettings(CloneMethod.XTRABACKUP_STREAM, 3307));
+        .isEqualTo(new ClusterSpec.CloneSettings(CloneMethod.CLONE_PLUGIN, 3307));
     assertThat(spec.storage().provisioner())
         .isEqualTo(new ClusterSpec.NfsProvisioner("/dockerdata-nfs"));
     assertThat(spec.failover()).isEqualTo(new ClusterSpec.Failover(true, false));
@@ -50,7 +50,7 @@ class SpecParserTest {
     assertThat(spec.chart().name()).isEqualTo("db");
     assertThat(spec.replicas()).isEqualTo(3);
     assertThat(spec.engine().flavor()).isEqualTo(Flavor.MYSQL);
-    assertThat(spec.cloning().method()).isEqualTo(CloneMethod.XTRABACKUP_STREAM);
+    assertThat(spec.cloning().method()).isEqualTo(CloneMethod.CLONE_PLUGIN);
     assertThat(spec.storage().provisioner()).isEqualTo(new ClusterSpec.ExistingStorageClass(""));
     assertThat(spec.failover().job()).isTrue();
   }
@@ -179,5 +179,24 @@ class SpecParserTest {
                     + "      limits: {cpu: 500m}\n")
             .get(0);
     assertThat(p.path()).isEqualTo("spec.resources.sidecar.limits.cpu");
+  }
+
+  @Test
+  void rejectsAClonePortWithTheClonePlugin() {
+    ProblemsException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ProblemsException.class,
+            () ->
+                SpecParser.parse(
+                    HEAD + "spec:\n  clone:\n    method: clone-plugin\n    port: 3307\n",
+                    "c.yaml",
+                    "c.yaml"));
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("spec.clone.port");
+              assertThat(p.message()).contains("CLONE plugin copies over the MySQL port");
+            });
   }
 }

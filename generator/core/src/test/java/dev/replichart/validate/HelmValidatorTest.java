@@ -211,4 +211,29 @@ class HelmValidatorTest {
     }
     assertThat(provisioners).doesNotHaveDuplicates();
   }
+
+  /**
+   * Users must not depend on an image the project would have to build, publish and patch: every
+   * container of every example, with every values file, runs on the database's official image or on
+   * registry.k8s.io.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void rendersOnlyOfficialDatabaseImagesAndRegistryK8sIo(Path example) throws Exception {
+    HelmRun result = helm(write(example), TestFiles.valuesFiles());
+    assertThat(result.problems()).isEmpty();
+    List<String> images = new ArrayList<>();
+    for (String manifests : result.manifests().values()) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(?m)^\\s*image: \"?([^\"\\s]+)\"?$").matcher(manifests);
+      while (m.find()) {
+        images.add(m.group(1));
+      }
+    }
+    assertThat(images)
+        .isNotEmpty()
+        .allMatch(
+            i -> i.matches("(mariadb|mysql):[0-9][0-9.]*") || i.startsWith("registry.k8s.io/"),
+            "an official database image or registry.k8s.io");
+  }
 }

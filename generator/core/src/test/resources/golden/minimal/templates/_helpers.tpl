@@ -69,6 +69,8 @@ app.kubernetes.io/component: {{ .component }}
   value: {{ include "minimal.fullname" . | quote }}
 - name: HEADLESS_SERVICE
   value: {{ include "minimal.fullname" . | quote }}
+- name: STATE_CONFIGMAP
+  value: {{ printf "%s-state" (include "minimal.fullname" .) | quote }}
 {{- end -}}
 
 {{/* Security context of every container that does not need root. */}}

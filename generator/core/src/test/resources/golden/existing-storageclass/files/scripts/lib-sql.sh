@@ -21,8 +21,8 @@ setup_client() {
   CLIENT_CNF=$(mktemp "${TMPDIR:-/tmp}/replichart-client.XXXXXX")
   chmod 600 "$CLIENT_CNF"
   password=$(secret "$OPERATOR_PASSWORD_KEY" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')
-  # [client] serves the SQL client; the admin client and the backup tool read their own groups.
-  for group in client "$MYSQLADMIN" "$BACKUP"; do
+  # Every client reads [client]; MariaDB's backup tool reads only [client-server] of the two.
+  for group in client client-server; do
     printf '%s\nuser=%s\npassword="%s"\n' "[$group]" "$OPERATOR_USER" "$password"
   done >"$CLIENT_CNF"
 }

@@ -3,21 +3,36 @@
 #
 # init-mysql.sh — init container, server image. Writes this server's my.cnf: the user's tunables,
 # then master.cnf or slave.cnf (forced settings win by coming later), then its identity (server
-# id from the pod ordinal, report_host). On pod 0 of a new cluster only, it initialises the data
-# directory and creates the accounts; every other empty pod is seeded by clone-mysql.
+# id from the pod ordinal, report_host). On pod 0 of a new cluster only (never initialised, as the
+# state ConfigMap records, and no peer with data), it initialises the data directory and creates
+# the accounts; every other empty pod is seeded by clone-mysql.
 set -eu
 SCRIPT_NAME=init-mysql
 . "$(dirname "$0")/lib-base.sh"
 . "$(dirname "$0")/lib-peers.sh"
 . "$(dirname "$0")/lib-sql.sh"
 . "$(dirname "$0")/lib-server.sh"
-require_env POD_NAME STATEFULSET HEADLESS_SERVICE
+. "$(dirname "$0")/lib-k8s.sh"
+require_env POD_NAME STATEFULSET HEADLESS_SERVICE POD_NAMESPACE STATE_CONFIGMAP
 
 ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod name '$POD_NAME'"
 server_id=$((SERVER_ID_BASE + ordinal))
 
 has_data() {
   [ -d "$DATA_DIR/mysql" ]
+}
+
+# 0 when the state ConfigMap says this cluster was initialised before: then pod 0 has lost its
+# volume and must clone a peer like any other pod, never start a second, empty cluster. Waits while
+# the ConfigMap cannot be read, for the same reason.
+was_initialised() {
+  until record=$(initialised_record); do
+    log "cannot read ConfigMap $STATE_CONFIGMAP (see above): not bootstrapping until it can be read"
+    sleep 5
+  done
+  [ -n "$record" ] || return 1
+  log "this cluster was initialised ($record) and pod 0 has lost its data: cloning a peer instead" \
+    "of bootstrapping (if every pod lost its data, delete ConfigMap $STATE_CONFIGMAP to start anew)"
 }
 
 # A new cluster is one where no other pod has data. Only pod 0 with an empty volume asks. Peers
@@ -115,7 +130,7 @@ fi
 if [ "$ordinal" = 0 ]; then
   setup_client
   trap cleanup_client EXIT
-  if is_new_cluster; then
+  if ! was_initialised && is_new_cluster; then
     write_config master.cnf
     bootstrap
     exit 0
