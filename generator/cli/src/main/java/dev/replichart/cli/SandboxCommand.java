@@ -11,8 +11,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,6 +107,7 @@ final class SandboxCommand implements Runnable {
       PrintWriter out = parent.spec.commandLine().getOut();
       try (Sandbox sandbox = Sandbox.up(chart, values, replicas, parent.state)) {
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+        UpProcess.write(parent.state);
         out.println(
             "sandbox up: "
                 + sandbox.podNames()
@@ -132,9 +135,13 @@ final class SandboxCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      // A running `up` keeps restarting what down would remove: stop it first and wait for it.
+      Optional<ProcessHandle> up = UpProcess.read(parent.state);
       if (Files.isDirectory(parent.state.resolve("control"))) {
         SandboxControl.request(parent.state, List.of("down"), 30);
-        Thread.sleep(1_000);
+      }
+      if (up.isPresent()) {
+        UpProcess.awaitExit(up.get(), Duration.ofSeconds(60));
       }
       Sandbox.down(parent.state);
       parent.spec.commandLine().getOut().println("sandbox removed (" + parent.state + ")");
@@ -261,11 +268,23 @@ final class SandboxCommand implements Runnable {
     @Command(
         name = "kill",
         mixinStandardHelpOptions = true,
-        description = "SIGKILL every process of the pod; its containers are restarted.")
+        description =
+            "SIGKILL every process of the pod, or with -c one container (an OOM kill); killed"
+                + " containers are restarted.")
     static final class Kill extends PodOperation {
+      @Option(
+          names = {"-c", "--container"},
+          paramLabel = "CONTAINER")
+      String container;
+
       @Override
       String op() {
         return "kill";
+      }
+
+      @Override
+      public Integer call() {
+        return container == null ? super.call() : ask(parent, List.of("kill", pod, container), 120);
       }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replichart.kube.HelmRender;
+import dev.replichart.kube.KubeObject;
 import dev.replichart.kube.Selectors;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -11,23 +12,32 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The Kubernetes API stand-in: a fabric8 mock API server in CRUD mode on the bridge's gateway, and
- * the sandbox's own client for the pods in it. The pods' scripts label and delete pods there with
- * the REST calls they make in a cluster; the sandbox creates the pods it runs there, reads their
- * labels back for Service routing, and notices the ones deleted there.
+ * The Kubernetes API stand-in: a fabric8 mock API server in CRUD mode that holds the objects, the
+ * {@link ApiGateway} in front of it that the pods reach (HTTPS, a token per ServiceAccount, the
+ * chart's RBAC enforced), and the sandbox's own client, which talks to the mock directly. The pods'
+ * scripts label and delete pods and record state in ConfigMaps with the REST calls they make in a
+ * cluster; the sandbox creates the pods it runs there, reads their labels back for Service routing,
+ * and notices the ones deleted there.
  */
 final class ApiStandIn {
+  /** Where the pods reach the API server (HTTPS, through the gateway). */
   static final int PORT = 16443;
+
+  /** The mock behind the gateway, for the gateway and the sandbox only. */
+  private static final int MOCK_PORT = 16444;
 
   /**
    * The mock server logs every request; the sandbox's own status says what matters. Held in a
@@ -44,14 +54,37 @@ final class ApiStandIn {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ApiGateway gateway;
+  private final Certificates certificates;
+  private final List<KubeObject> initialObjects;
   private KubernetesMockServer server;
 
-  /** The URL the pods reach the stand-in at ({@code K8S_API}). */
-  String url() {
-    return "http://" + ServiceNetwork.GATEWAY + ":" + PORT;
+  /**
+   * @param rbac the chart's RBAC, enforced on every request of a pod
+   * @param certificates the CA the pods trust and the API server's certificate
+   * @param auditLog where the gateway records each request and its decision
+   * @param initialObjects objects created before any pod starts, as {@code helm install} does
+   */
+  ApiStandIn(Rbac rbac, Certificates certificates, Path auditLog, List<KubeObject> initialObjects) {
+    this.certificates = certificates;
+    this.initialObjects = initialObjects;
+    this.gateway = new ApiGateway(rbac, URI.create(url()), auditLog);
   }
 
-  /** Starts the server on the gateway address; the bridge must be up. */
+  /** The mock's own URL: the sandbox's client and the gateway use it, pods never do. */
+  String url() {
+    return "http://" + ServiceNetwork.GATEWAY + ":" + MOCK_PORT;
+  }
+
+  /** A token for ServiceAccount {@code name} of the release's namespace. */
+  String issueToken(String name) {
+    return gateway.issueToken(HelmRender.NAMESPACE + "/" + name);
+  }
+
+  /**
+   * Starts the mock and the gateway on the gateway address (the bridge must be up), then creates
+   * the initial objects.
+   */
   void start() throws IOException {
     server =
         new KubernetesMockServer(
@@ -60,12 +93,35 @@ final class ApiStandIn {
             new HashMap<>(),
             new KubernetesCrudDispatcher(),
             false);
-    server.init(InetAddress.getByName(ServiceNetwork.GATEWAY), PORT);
+    server.init(InetAddress.getByName(ServiceNetwork.GATEWAY), MOCK_PORT);
+    gateway.start(new InetSocketAddress(ServiceNetwork.GATEWAY, PORT), certificates);
+    for (KubeObject object : initialObjects) {
+      create(object);
+    }
   }
 
   void stop() {
+    gateway.close();
     if (server != null) {
       server.destroy();
+    }
+  }
+
+  /** Creates a namespaced core object (a ConfigMap) as rendered. */
+  private void create(KubeObject object) throws IOException {
+    ObjectNode body = object.node().deepCopy();
+    ((ObjectNode) body.path("metadata")).put("namespace", HelmRender.NAMESPACE);
+    String collection = object.kind().toLowerCase(java.util.Locale.ROOT) + "s";
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        url() + "/api/v1/namespaces/" + HelmRender.NAMESPACE + "/" + collection))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    if (r.statusCode() / 100 != 2) {
+      throw new SandboxException(
+          "the API stand-in refused " + object.label() + ": HTTP " + r.statusCode());
     }
   }
 

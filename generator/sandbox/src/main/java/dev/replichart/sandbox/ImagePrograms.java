@@ -77,6 +77,6 @@ final class ImagePrograms {
         "the host has no '"
             + program
             + "'; install the Debian packages of `make deps`"
-            + " (mariadb-server, mariadb-backup, ncat, curl)");
+            + " (mariadb-server, mariadb-backup, socat, openssl)");
   }
 }

@@ -94,6 +94,11 @@ final class Operations {
     supervisor.pod(podName).killAll();
   }
 
+  /** Kills one container of the pod; the pod restarts it. */
+  void kill(String podName, String container) {
+    supervisor.pod(podName).killContainer(container);
+  }
+
   /** Deletes and recreates the pod: init containers run again, emptyDirs start empty. */
   void restart(String podName) throws IOException {
     supervisor.recreate(supervisor.pod(podName));

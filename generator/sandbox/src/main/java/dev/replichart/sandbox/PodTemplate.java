@@ -11,6 +11,7 @@ import java.util.Map;
  * commands, environment, mounts and probes, and where each volume comes from.
  *
  * @param labels the pod template's labels (the sandbox's pods carry them in the API stand-in)
+ * @param serviceAccount the ServiceAccount whose token the pod gets
  * @param runAsUser the user every container runs as
  * @param initContainers run in order, each to completion
  * @param containers run together and restarted when they exit
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 record PodTemplate(
     Map<String, String> labels,
+    String serviceAccount,
     int runAsUser,
     int runAsGroup,
     List<Container> initContainers,
@@ -81,6 +83,7 @@ record PodTemplate(
     }
     return new PodTemplate(
         labels,
+        spec.path("serviceAccountName").asText("default"),
         spec.path("securityContext").path("runAsUser").asInt(0),
         spec.path("securityContext").path("runAsGroup").asInt(0),
         containers(spec.path("initContainers")),

@@ -16,8 +16,8 @@ public final class Prerequisites {
           "mariadb",
           "mariadb-backup",
           "mbstream",
-          "ncat",
-          "curl",
+          "socat",
+          "openssl",
           "getent");
 
   private Prerequisites() {}

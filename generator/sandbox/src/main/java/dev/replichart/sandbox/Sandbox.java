@@ -61,12 +61,29 @@ public final class Sandbox implements AutoCloseable {
     state.writeConfigMapsAndSecrets(objects);
     state.checkVisibleTo(template);
 
-    ApiStandIn api = new ApiStandIn();
+    Certificates certificates =
+        Certificates.create(state.root().resolve("pki"), ServiceNetwork.GATEWAY);
+    ApiStandIn api =
+        new ApiStandIn(
+            new Rbac(objects, HelmRender.NAMESPACE),
+            certificates,
+            state.root().resolve("api-audit.log"),
+            objects.stream().filter(o -> o.kind().equals("ConfigMap")).toList());
+    for (KubeObject account : objects) {
+      if (account.kind().equals("ServiceAccount")) {
+        state.writeServiceAccount(
+            account.name(), api.issueToken(account.name()), certificates.caCertificate());
+      }
+    }
     ServiceNetwork network =
         new ServiceNetwork(
             state, api, sts.node().path("spec").path("serviceName").asText(), objects);
     SandboxPod.Context podContext =
-        new SandboxPod.Context(state, new ImagePrograms(description, state.imagesDir()), api.url());
+        new SandboxPod.Context(
+            state,
+            new ImagePrograms(description, state.imagesDir()),
+            ServiceNetwork.GATEWAY,
+            ApiStandIn.PORT);
     Supervisor supervisor = new Supervisor(state, sts.name(), template, network, api, podContext);
     Sandbox sandbox =
         new Sandbox(
@@ -118,6 +135,11 @@ public final class Sandbox implements AutoCloseable {
   /** SIGKILL to every process of the pod; its containers are then restarted, as a kubelet does. */
   public void kill(String podName) {
     operations.kill(podName);
+  }
+
+  /** SIGKILL to one container of the pod (an OOM kill); the pod restarts it. */
+  public void kill(String podName, String container) {
+    operations.kill(podName, container);
   }
 
   /** Deletes and recreates the pod: init containers run again, emptyDirs start empty. */

@@ -93,7 +93,11 @@ public final class SandboxControl {
         sandbox.scale(Integer.parseInt(args.get(0)));
         break;
       case "kill":
-        sandbox.kill(args.get(0));
+        if (args.size() > 1) {
+          sandbox.kill(args.get(0), args.get(1));
+        } else {
+          sandbox.kill(args.get(0));
+        }
         break;
       case "restart":
         sandbox.restart(args.get(0));

@@ -49,7 +49,7 @@ final class SandboxPod {
    * What every pod of one sandbox shares: the state directory (hosts file, ConfigMap and Secret
    * files, service account), the PATH of each container, and the API stand-in's URL.
    */
-  record Context(StateDirectory state, ImagePrograms programs, String apiUrl) {}
+  record Context(StateDirectory state, ImagePrograms programs, String apiHost, int apiPort) {}
 
   /** A pod of the StatefulSet: containers are restarted when they exit. */
   static SandboxPod ofStatefulSet(
@@ -209,6 +209,28 @@ final class SandboxPod {
     Supervisor.killAllIn(netns);
   }
 
+  /**
+   * SIGKILL to one running container, children included (an OOM kill or a failed liveness probe);
+   * the pod restarts it as a kubelet would.
+   */
+  void killContainer(String container) {
+    Process p;
+    synchronized (this) {
+      p = running.get(container);
+    }
+    if (p == null || !p.isAlive()) {
+      throw new SandboxException(
+          "container "
+              + container
+              + " of "
+              + name
+              + " is not running; running: "
+              + running.keySet());
+    }
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
   private void run() {
     try {
       List<Container> inits = template.initContainers();
@@ -307,7 +329,7 @@ final class SandboxPod {
     binds.put("/etc/resolv.conf", context.state().resolvConf().toString());
     binds.put(
         "/var/run/secrets/kubernetes.io/serviceaccount",
-        context.state().serviceAccountDir().toString() + " ro");
+        context.state().serviceAccountDir(template.serviceAccount()).toString() + " ro");
     Set<String> covers = new LinkedHashSet<>();
     for (String path : binds.keySet()) {
       String real =
@@ -358,7 +380,9 @@ final class SandboxPod {
     env.put("HOME", "/tmp");
     env.put("TMPDIR", "/tmp");
     env.put("HOSTNAME", name);
-    env.put("K8S_API", context.apiUrl());
+    // What the kubelet tells every container about the API server.
+    env.put("KUBERNETES_SERVICE_HOST", context.apiHost());
+    env.put("KUBERNETES_SERVICE_PORT", String.valueOf(context.apiPort()));
     c.env()
         .forEach(
             (key, value) ->

@@ -50,8 +50,9 @@ final class StateDirectory {
     return root.resolve("resolv.conf");
   }
 
-  Path serviceAccountDir() {
-    return root.resolve("serviceaccount");
+  /** What a pod running as ServiceAccount {@code name} finds at the service-account path. */
+  Path serviceAccountDir(String name) {
+    return root.resolve("serviceaccounts").resolve(name);
   }
 
   Path configMapDir(String name) {
@@ -127,12 +128,16 @@ final class StateDirectory {
     Shell.must("chmod", "-R", "a+rX", dir.toString());
   }
 
-  /** The token, CA and namespace files a pod finds at the service-account path. */
-  void writeServiceAccount() throws IOException {
-    Path dir = serviceAccountDir();
+  /**
+   * The token, CA certificate and namespace files a pod of ServiceAccount {@code name} finds at the
+   * service-account path, as the kubelet mounts them.
+   */
+  void writeServiceAccount(String name, String token, Path caCertificate) throws IOException {
+    Path dir = serviceAccountDir(name);
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("token"), "sandbox-token\n");
-    Files.writeString(dir.resolve("ca.crt"), "");
+    Files.writeString(dir.resolve("token"), token);
+    Files.copy(
+        caCertificate, dir.resolve("ca.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(dir.resolve("namespace"), HelmRender.NAMESPACE);
     Shell.must("chmod", "-R", "a+rX", dir.toString());
   }

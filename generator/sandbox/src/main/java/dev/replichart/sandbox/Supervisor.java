@@ -48,7 +48,6 @@ final class Supervisor implements AutoCloseable {
   /** Starts the bridge, the API stand-in, {@code replicas} pods and the loop. */
   void start(int replicas) throws IOException {
     Files.createDirectories(SandboxControl.dir(state.root()));
-    state.writeServiceAccount();
     network.up();
     api.start();
     for (int i = 0; i < replicas; i++) {

@@ -154,7 +154,7 @@ class SandboxEndToEndTest {
     for (int i = 1; i <= 2; i++) {
       assertThat(log(pod(i), "clone-mysql"))
           .contains("cloning from " + sandbox.statefulSet() + "-")
-          .contains("through port 3307")
+          .contains("(mariabackup-stream)")
           .contains("preparing it")
           .contains("clone done");
       assertThat(log(pod(i), "sidecar"))
@@ -205,8 +205,23 @@ class SandboxEndToEndTest {
     assertThat(sql(pod(0), "SELECT COUNT(*) FROM app.t WHERE id = 20001")).isEqualTo("0");
   }
 
+  /**
+   * MariaDB's read_only lets READ_ONLY ADMIN write, which root's ALL PRIVILEGES includes: the chart
+   * takes it from root, so even root leaves a replica's GTIDs alone.
+   */
   @Test
   @Order(5)
+  void evenRootCannotWriteToAReplica() throws Exception {
+    String gtids = sql(pod(1), "SELECT @@GLOBAL.gtid_current_pos");
+    Shell.Result r = sandbox.sql(pod(1), "INSERT INTO app.t VALUES (30001, 'root')");
+    assertThat(r.ok()).isFalse();
+    assertThat(r.output()).contains("read-only");
+    assertThat(sql(pod(1), "SELECT @@GLOBAL.gtid_current_pos")).isEqualTo(gtids);
+    assertThat(sandbox.replication(pod(1))).contains("io=Yes sql=Yes");
+  }
+
+  @Test
+  @Order(6)
   void aReplicaWhoseReplicationStoppedLeavesTheReadService() throws Exception {
     sql(pod(2), "STOP SLAVE");
     await(
@@ -222,7 +237,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aRestartedReplicaResumesReplicationWithoutCloningAgain() throws Exception {
     int clonesBefore = countOf(log(pod(1), "clone-mysql"), "cloning from");
     sandbox.restart(pod(1));
@@ -233,8 +248,42 @@ class SandboxEndToEndTest {
     awaitSameData(List.of(pod(1), pod(2)));
   }
 
+  /**
+   * An OOM or liveness kill of mysqld alone: the server restarts with replication stopped
+   * (skip_slave_start) and the sidecar, which did not restart, must resume it.
+   */
   @Test
-  @Order(7)
+  @Order(8)
+  void aReplicaWhoseMysqldAloneWasKilledReplicatesAgainWithin15Seconds() throws Exception {
+    sandbox.kill(pod(2), "mysqld");
+    long killed = System.nanoTime();
+    await(
+        "pod 2's server down",
+        Duration.ofSeconds(5),
+        () -> !sandbox.replication(pod(2)).contains("io=Yes sql=Yes"));
+    await(
+        "pod 2 replicating again",
+        Duration.ofSeconds(15).minusNanos(System.nanoTime() - killed),
+        () -> sandbox.replication(pod(2)).matches("from " + pod(0) + " io=Yes sql=Yes .*"));
+    System.out.printf(
+        "mysqld of %s replicating again %d ms after the kill%n",
+        pod(2), (System.nanoTime() - killed) / 1_000_000);
+    assertThat(log(pod(2), "sidecar")).contains("the local server restarted");
+    sql(primaryService, "CREATE TABLE app.k (id INT PRIMARY KEY); INSERT INTO app.k VALUES (1)");
+    await(
+        "pod 2 applying a new write",
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            return sandbox.sql(pod(2), "SELECT COUNT(*) FROM app.k").output().trim().equals("1");
+          } catch (IOException e) {
+            return false;
+          }
+        });
+  }
+
+  @Test
+  @Order(9)
   void aReplicaThatLostItsVolumeClonesAgainAndCatchesUp() throws Exception {
     int clonesBefore = countOf(log(pod(2), "clone-mysql"), "cloning from");
     sandbox.wipe(pod(2));
@@ -245,7 +294,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void aNewPodIsSeededWithEverythingAfterThePrimaryPurgedItsBinaryLogsAndAPeerIsDown()
       throws Exception {
     sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_11001_to_12000");
@@ -287,7 +336,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
-  @Order(9)
+  @Order(11)
   void scalingDownLeavesTheRestReplicating() throws Exception {
     sandbox.scale(3);
     assertThat(sandbox.podNames()).containsExactly(pod(0), pod(1), pod(2));
@@ -297,7 +346,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
-  @Order(10)
+  @Order(12)
   void aKilledPrimaryRestartsReadOnlyAndIsElectedAgainWhenEveryPodAnswers() throws Exception {
     String before = checksum(pod(0));
     sandbox.kill(pod(0));
@@ -314,7 +363,7 @@ class SandboxEndToEndTest {
   }
 
   @Test
-  @Order(11)
+  @Order(13)
   void theFailoverJobPromotesTheMostAdvancedReplicaWithoutLosingAcknowledgedWrites()
       throws Exception {
     sql(primaryService, "USE app; INSERT INTO t SELECT seq, MD5(seq) FROM seq_20001_to_20500");
@@ -354,8 +403,31 @@ class SandboxEndToEndTest {
     assertThat(checksum(pod(0))).isEqualTo(checksum(pod(1)));
   }
 
+  /**
+   * Pod 0 with an empty volume once the cluster exists: the state ConfigMap says it was
+   * initialised, so pod 0 clones a peer and replicates instead of bootstrapping an empty primary.
+   * (After the failover scenario pod 1 is the primary.)
+   */
   @Test
-  @Order(12)
+  @Order(14)
+  void pod0WithAWipedVolumeRejoinsWithTheClustersDataInsteadOfBootstrapping() throws Exception {
+    assertThat(sandbox.endpoints(primaryService)).containsExactly(pod(1));
+    int bootstraps = countOf(log(pod(0), "init-mysql"), "bootstrapping a new cluster");
+    sandbox.wipe(pod(0));
+    sandbox.restart(pod(0));
+    await(
+        "pod 0 back as a replica",
+        Duration.ofSeconds(180),
+        () -> sandbox.replication(pod(0)).startsWith("from " + pod(1)) && allReady(3));
+    assertThat(log(pod(0), "init-mysql")).contains("this cluster was initialised");
+    assertThat(countOf(log(pod(0), "init-mysql"), "bootstrapping a new cluster"))
+        .isEqualTo(bootstraps);
+    assertThat(sandbox.endpoints(primaryService)).containsExactly(pod(1));
+    assertThat(checksum(pod(0))).isEqualTo(checksum(pod(1)));
+  }
+
+  @Test
+  @Order(15)
   void downLeavesNoNamespaceProcessMountOrDirectory() throws Exception {
     Set<Long> pids = new HashSet<>();
     for (String line : Shell.run("ip", "netns", "list").output().split("\n")) {
