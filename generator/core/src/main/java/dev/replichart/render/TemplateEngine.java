@@ -28,11 +28,15 @@ public final class TemplateEngine {
     JinjavaConfig config =
         JinjavaConfig.newBuilder()
             .withFailOnUnknownTokens(true)
+            // What a template prints is never read again as a template: a spec string such as
+            // "[[ 7*7 ]]" or "[% raw %]" is data, printed as it is.
+            .withNestedInterpretationEnabled(false)
             .withTrimBlocks(true)
             .withLstripBlocks(true)
             .withTokenScannerSymbols(new BracketSymbols())
             .build();
     this.jinjava = new Jinjava(config);
+    jinjava.getGlobalContext().registerFilter(new YamlStringFilter());
   }
 
   /** Renders one template with the given context; every error is collected. */

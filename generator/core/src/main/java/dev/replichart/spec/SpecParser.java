@@ -237,6 +237,14 @@ public final class SpecParser {
               "description",
               "A replicated MySQL/MariaDB cluster with GTID replication, streamed cloning"
                   + " and a failover Job.");
+      if (SpecText.lineProblem(description, SpecText.MAX_DESCRIPTION) != null) {
+        diagnostics.error(
+            chart.locate("description"),
+            chart.pathOf("description"),
+            "must be " + SpecText.lineProblem(description, SpecText.MAX_DESCRIPTION),
+            "",
+            "SPEC-VALUE");
+      }
       chart.finish();
       return new ChartInfo(chartName, version, description);
     }
@@ -415,11 +423,11 @@ public final class SpecParser {
                 "add 'backing: {hostPath: /dockerdata-nfs}'",
                 "SPEC-REQUIRED");
             hostPath = "/";
-          } else if (!hostPath.startsWith("/") || hostPath.contains("..")) {
+          } else if (SpecText.pathProblem(hostPath) != null) {
             diagnostics.error(
                 backing.locate("hostPath"),
                 backing.pathOf("hostPath"),
-                "must be an absolute path without '..', got '" + hostPath + "'",
+                "must be " + SpecText.pathProblem(hostPath),
                 "",
                 "SPEC-VALUE");
           }
@@ -593,9 +601,13 @@ public final class SpecParser {
               "'" + key + "' is set by replichart because replication depends on it",
               "remove it; see the README's list of forced settings",
               "SPEC-RESERVED");
-        } else if (entry.getValue().getValue().contains("\n")) {
+        } else if (SpecText.settingProblem(entry.getValue().getValue()) != null) {
           diagnostics.error(
-              entry.getValue(), path, "a server setting is one line", "", "SPEC-VALUE");
+              entry.getValue(),
+              path,
+              "must be " + SpecText.settingProblem(entry.getValue().getValue()),
+              "",
+              "SPEC-VALUE");
         } else {
           result.put(ReservedSettings.normalize(key), entry.getValue().getValue());
         }
