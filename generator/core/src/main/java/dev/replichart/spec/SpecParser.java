@@ -187,7 +187,7 @@ public final class SpecParser {
       Failover failover = readFailover(spec.object("failover"), replicas);
       Auth auth = readAuth(spec.object("auth"));
       Resources resources = readResources(spec.object("resources"));
-      SortedMap<String, String> mysqlConfig = readMysqlConfig(spec);
+      SortedMap<String, String> mysqlConfig = readMysqlConfig(spec, engine);
       spec.finish();
       top.finish();
 
@@ -582,8 +582,9 @@ public final class SpecParser {
       }
     }
 
-    private SortedMap<String, String> readMysqlConfig(Fields spec) {
+    private SortedMap<String, String> readMysqlConfig(Fields spec, Engine engine) {
       SortedMap<String, String> result = new TreeMap<>();
+      Optional<ServerOptions> known = ServerOptions.of(engine.flavor(), engine.version());
       for (Map.Entry<String, ScalarNode> entry : spec.scalarMap("mysqlConfig").entrySet()) {
         String key = entry.getKey();
         String path = spec.pathOf("mysqlConfig") + "." + key;
@@ -601,6 +602,45 @@ public final class SpecParser {
               "'" + key + "' is set by replichart because replication depends on it",
               "remove it; see the README's list of forced settings",
               "SPEC-RESERVED");
+        } else if (ServerOptions.deniedBecause(ReservedSettings.normalize(key)) != null) {
+          diagnostics.error(
+              entry.getValue(),
+              path,
+              "'"
+                  + key
+                  + "' may not be tuned: "
+                  + ServerOptions.deniedBecause(ReservedSettings.normalize(key)),
+              "remove it",
+              "SPEC-DENIED");
+        } else if (key.startsWith("loose")) {
+          diagnostics.error(
+              entry.getValue(),
+              path,
+              "'" + key + "': the loose- prefix would hide a misspelt name",
+              "write the option's own name",
+              "SPEC-VALUE");
+        } else if (known.isPresent() && !known.get().knows(ReservedSettings.normalize(key))) {
+          diagnostics.error(
+              entry.getValue(),
+              path,
+              "'"
+                  + key
+                  + "' is not an option of "
+                  + known.get().engine()
+                  + "; mysqld would not start",
+              known.get().hint(ReservedSettings.normalize(key)),
+              "SPEC-UNKNOWN-SETTING");
+        } else if (result.containsKey(ReservedSettings.normalize(key))) {
+          diagnostics.error(
+              entry.getValue(),
+              path,
+              "'"
+                  + key
+                  + "' is the same option as '"
+                  + ReservedSettings.normalize(key)
+                  + "' given above ('-' and '_' are one)",
+              "keep one of them",
+              "SPEC-DUPLICATE-KEY");
         } else if (SpecText.settingProblem(entry.getValue().getValue()) != null) {
           diagnostics.error(
               entry.getValue(),
