@@ -36,7 +36,10 @@ public enum Check {
   OPENAPI_SCHEMA(
       "OPENAPI-SCHEMA", Layer.Name.OPENAPI, "any other OpenAPI schema rule (bounds, item counts…)"),
   POL_SELECTOR(
-      "POL-SELECTOR", Layer.Name.POLICY, "selectors match the labels of the chart's pod templates"),
+      "POL-SELECTOR",
+      Layer.Name.POLICY,
+      "selectors match the labels of the chart's pod templates, or a value declared for a run-time"
+          + " label"),
   POL_SERVICE_NAME(
       "POL-SERVICE-NAME",
       Layer.Name.POLICY,

@@ -174,6 +174,15 @@ class ChartMutationTest {
             "spec.selector",
             0),
         new Fault(
+            "selector value a run-time label never takes",
+            "templates/access/service-primary.yaml",
+            "    replichart.dev/role: primary",
+            "    replichart.dev/role: primray",
+            Check.POL_SELECTOR,
+            "Service/db-sdnc-db-primary",
+            "spec.selector",
+            0),
+        new Fault(
             "serviceName pointing nowhere",
             STS_FILE,
             "  serviceName: {{ include \"sdnc-db.fullname\" . }}",
