@@ -46,6 +46,15 @@ public enum Check {
       "a StatefulSet's serviceName is a headless Service of the chart"),
   POL_TARGET_PORT(
       "POL-TARGET-PORT", Layer.Name.POLICY, "Service target ports exist on the selected pods"),
+  POL_VOLUME_MOUNT(
+      "POL-VOLUME-MOUNT",
+      Layer.Name.POLICY,
+      "every volume a container mounts is a volume of its pod or a claim template of its"
+          + " StatefulSet"),
+  POL_CONFIGMAP_FILE(
+      "POL-CONFIGMAP-FILE",
+      Layer.Name.POLICY,
+      "every file a container runs from a ConfigMap mount is a key of that ConfigMap"),
   POL_RESOURCES("POL-RESOURCES", Layer.Name.POLICY, "every container requests CPU and memory"),
   POL_PROBES(
       "POL-PROBES",

@@ -171,6 +171,7 @@ public final class PolicyValidator implements Layer {
         checkSecurityContext(w, pod, c, path, name, exempt, locator, problems);
       }
     }
+    PodMountChecks.check(w, templatePath, objects, locator, problems);
     if (w.kind().equals("StatefulSet")) {
       checkStatefulSet(w, objects, locator, problems);
     }
