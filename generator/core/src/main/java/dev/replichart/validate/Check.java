@@ -11,6 +11,10 @@ public enum Check {
       "VALUES-IO", Layer.Name.VALUES, "a values file (or the chart's values.yaml) can be read"),
   VALUES_YAML("VALUES-YAML", Layer.Name.VALUES, "a values file is valid YAML"),
   VALUES_SCHEMA("VALUES-SCHEMA", Layer.Name.VALUES, "a values file matches values.schema.json"),
+  VALUES_SCHEMA_FILE(
+      "VALUES-SCHEMA-FILE",
+      Layer.Name.VALUES,
+      "the chart has a values.schema.json (without it Helm checks no values)"),
   HELM_LINT("HELM-LINT", Layer.Name.HELM, "helm lint --strict passes"),
   HELM_TEMPLATE(
       "HELM-TEMPLATE",

@@ -222,6 +222,16 @@ class ChartMutationTest {
             "spec.jobTemplate.spec.template.spec.containers[0].volumeMounts[0].name",
             0),
         new Fault(
+            "chart without a values schema",
+            "values.schema.json",
+            "",
+            null,
+            Check.VALUES_SCHEMA_FILE,
+            "",
+            "",
+            0,
+            ""),
+        new Fault(
             "serviceName pointing nowhere",
             STS_FILE,
             "  serviceName: {{ include \"sdnc-db.fullname\" . }}",
