@@ -78,9 +78,15 @@ public record ChartPlan(
    * @param runtimeLabels pod label keys set at run time (the role label)
    * @param policyExceptions policy checks a workload is exempt from
    * @param storageClass {@code external} when volume claims use a StorageClass outside the chart
+   * @param databaseRuntimeLabels the database pods' {@code runtimeLabels} value: each key with the
+   *     values the sidecar and the failover Job set ({@code replichart.dev/role=primary|replica})
    */
   public record AnnotationNames(
-      String runtimeLabels, String policyExceptions, String storageClass, String external) {}
+      String runtimeLabels,
+      String policyExceptions,
+      String storageClass,
+      String external,
+      String databaseRuntimeLabels) {}
 
   /** Container names (from {@link dev.replichart.kube.Containers}). */
   public record ContainerNames(

@@ -78,7 +78,8 @@ public final class Planner {
             Annotations.RUNTIME_LABELS,
             Annotations.POLICY_EXCEPTIONS,
             Annotations.STORAGE_CLASS,
-            Annotations.EXTERNAL),
+            Annotations.EXTERNAL,
+            Annotations.runtimeLabels(Annotations.DATABASE_RUNTIME_LABELS)),
         new ChartPlan.ContainerNames(
             Containers.INIT_MYSQL,
             Containers.CLONE_MYSQL,

@@ -11,6 +11,10 @@ public enum Check {
       "VALUES-IO", Layer.Name.VALUES, "a values file (or the chart's values.yaml) can be read"),
   VALUES_YAML("VALUES-YAML", Layer.Name.VALUES, "a values file is valid YAML"),
   VALUES_SCHEMA("VALUES-SCHEMA", Layer.Name.VALUES, "a values file matches values.schema.json"),
+  VALUES_SCHEMA_FILE(
+      "VALUES-SCHEMA-FILE",
+      Layer.Name.VALUES,
+      "the chart has a values.schema.json (without it Helm checks no values)"),
   HELM_LINT("HELM-LINT", Layer.Name.HELM, "helm lint --strict passes"),
   HELM_TEMPLATE(
       "HELM-TEMPLATE",
@@ -36,13 +40,25 @@ public enum Check {
   OPENAPI_SCHEMA(
       "OPENAPI-SCHEMA", Layer.Name.OPENAPI, "any other OpenAPI schema rule (bounds, item counts…)"),
   POL_SELECTOR(
-      "POL-SELECTOR", Layer.Name.POLICY, "selectors match the labels of the chart's pod templates"),
+      "POL-SELECTOR",
+      Layer.Name.POLICY,
+      "selectors match the labels of the chart's pod templates, or a value declared for a run-time"
+          + " label"),
   POL_SERVICE_NAME(
       "POL-SERVICE-NAME",
       Layer.Name.POLICY,
       "a StatefulSet's serviceName is a headless Service of the chart"),
   POL_TARGET_PORT(
       "POL-TARGET-PORT", Layer.Name.POLICY, "Service target ports exist on the selected pods"),
+  POL_VOLUME_MOUNT(
+      "POL-VOLUME-MOUNT",
+      Layer.Name.POLICY,
+      "every volume a container mounts is a volume of its pod or a claim template of its"
+          + " StatefulSet"),
+  POL_CONFIGMAP_FILE(
+      "POL-CONFIGMAP-FILE",
+      Layer.Name.POLICY,
+      "every file a container runs from a ConfigMap mount is a key of that ConfigMap"),
   POL_RESOURCES("POL-RESOURCES", Layer.Name.POLICY, "every container requests CPU and memory"),
   POL_PROBES(
       "POL-PROBES",

@@ -8,6 +8,7 @@ import dev.replichart.kube.Labels;
 import dev.replichart.kube.Selectors;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
+import dev.replichart.problem.Suggestions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ import java.util.regex.Pattern;
  * Layer "policy": rules across objects that no schema states. Each check has a stable ID, a message
  * and the fix. A workload may waive a check for itself with the annotation {@value
  * Annotations#POLICY_EXCEPTIONS} (a comma-separated list of IDs), which keeps every exception
- * visible in the chart. Also scans the chart's default values for literal secrets. It does not see
- * cluster policies, admission webhooks or whether images exist.
+ * visible in the chart. A selector may use a label the pods get only at run time when the workload
+ * declares the key and its values in {@value Annotations#RUNTIME_LABELS}. Also scans the chart's
+ * default values for literal secrets. It does not see cluster policies, admission webhooks or
+ * whether images exist.
  */
 public final class PolicyValidator implements Layer {
   /**
@@ -124,7 +127,7 @@ public final class PolicyValidator implements Layer {
     JsonNode selector = w.node().path("spec").path("selector").path("matchLabels");
     if (!w.kind().equals("CronJob")
         && !w.kind().equals("Job")
-        && !selects(selector, podLabels, Set.of())) {
+        && !selects(selector, podLabels, Map.of())) {
       problems.add(
           locator.problem(
               w,
@@ -168,6 +171,7 @@ public final class PolicyValidator implements Layer {
         checkSecurityContext(w, pod, c, path, name, exempt, locator, problems);
       }
     }
+    PodMountChecks.check(w, templatePath, objects, locator, problems);
     if (w.kind().equals("StatefulSet")) {
       checkStatefulSet(w, objects, locator, problems);
     }
@@ -181,7 +185,7 @@ public final class PolicyValidator implements Layer {
                       selects(
                           pdb.node().path("spec").path("selector").path("matchLabels"),
                           podLabels,
-                          Set.of()));
+                          Map.of()));
       if (!covered) {
         problems.add(
             locator.problem(
@@ -346,15 +350,55 @@ public final class PolicyValidator implements Layer {
       }
     }
     if (matched.isEmpty()) {
-      problems.add(
-          locator.problem(
-              o,
-              path,
-              "selects " + selector + ", which no pod template of the chart carries",
-              "match the labels of the pods it is meant for",
-              Check.POL_SELECTOR));
+      problems.add(selectsNothing(o, selector, path, workloads, locator));
     }
     return matched;
+  }
+
+  /**
+   * The problem for a selector that selects nothing: said precisely when it would select a
+   * workload's pods but for a value its run-time label is never set to (a misspelt role).
+   */
+  private static Problem selectsNothing(
+      KubeObject o, JsonNode selector, String path, List<KubeObject> workloads, Locator locator) {
+    Map<String, String> wanted = Selectors.toMap(selector);
+    for (KubeObject w : workloads) {
+      Map<String, Set<String>> runtime = runtimeLabels(w);
+      Map<String, String> labels =
+          Selectors.toMap(at(w.node(), podTemplatePath(w)).path("metadata").path("labels"));
+      if (runtime.isEmpty() || !Selectors.matches(wanted, labels, runtime.keySet())) {
+        continue;
+      }
+      for (Map.Entry<String, String> e : wanted.entrySet()) {
+        Set<String> declared = runtime.get(e.getKey());
+        if (declared != null && !declared.contains(e.getValue())) {
+          return locator.problem(
+              o,
+              path,
+              "selects "
+                  + e.getKey()
+                  + "="
+                  + e.getValue()
+                  + ", a value "
+                  + w.label()
+                  + " never sets on its pods (declared in "
+                  + Annotations.RUNTIME_LABELS
+                  + ": "
+                  + (declared.isEmpty() ? "none" : String.join("|", declared))
+                  + ")",
+              declared.isEmpty()
+                  ? "declare the values as " + e.getKey() + "=value|value"
+                  : Suggestions.hint(e.getValue(), declared),
+              Check.POL_SELECTOR);
+        }
+      }
+    }
+    return locator.problem(
+        o,
+        path,
+        "selects " + selector + ", which no pod template of the chart carries",
+        "match the labels of the pods it is meant for",
+        Check.POL_SELECTOR);
   }
 
   // --- config and RBAC -------------------------------------------------------------------------
@@ -502,16 +546,19 @@ public final class PolicyValidator implements Layer {
   }
 
   /**
-   * Whether labels carry every pair of the selector, ignoring keys set at run time. An empty
-   * selector counts as selecting nothing: the chart never means "every pod".
+   * Whether labels carry every pair of the selector, a key set at run time matching any value
+   * declared for it. An empty selector counts as selecting nothing: the chart never means "every
+   * pod".
    */
-  private static boolean selects(JsonNode selector, JsonNode labels, Set<String> runtime) {
+  private static boolean selects(
+      JsonNode selector, JsonNode labels, Map<String, Set<String>> runtime) {
     return !selector.isEmpty()
-        && Selectors.matches(Selectors.toMap(selector), Selectors.toMap(labels), runtime);
+        && Selectors.matchesAtRunTime(Selectors.toMap(selector), Selectors.toMap(labels), runtime);
   }
 
-  private static Set<String> runtimeLabels(KubeObject w) {
-    return words(w.annotations().path(Annotations.RUNTIME_LABELS).asText(""));
+  private static Map<String, Set<String>> runtimeLabels(KubeObject w) {
+    return Annotations.parseRuntimeLabels(
+        w.annotations().path(Annotations.RUNTIME_LABELS).asText(""));
   }
 
   private static Set<String> exceptions(KubeObject w) {

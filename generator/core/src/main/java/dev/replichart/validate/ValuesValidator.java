@@ -29,9 +29,12 @@ import java.util.Locale;
  * Values files against the chart's {@code values.schema.json}, before anything is rendered: each
  * problem located at its line and column in the values file, with the value's path ({@code
  * .persistence.size}). Layer "values": it runs before Helm, and Helm renders only the values files
- * it accepts (Helm would report the same schema errors again, unlocated).
+ * it accepts (Helm would report the same schema errors again, unlocated). A chart without a values
+ * schema is itself a problem: Helm would accept any values for it.
  */
 public final class ValuesValidator implements Layer {
+  private static final String SCHEMA_FILE = "values.schema.json";
+
   private final JsonSchemaFactory factory =
       JsonSchemaFactory.getInstance(
           SpecVersion.VersionFlag.V7,
@@ -60,13 +63,29 @@ public final class ValuesValidator implements Layer {
     return last;
   }
 
-  /** Each values file: readable, YAML, and what the values schema says of it. */
+  /**
+   * The chart has a values schema; then each values file: readable, YAML, and what the values
+   * schema says of it (without a schema, only readable and YAML).
+   */
   @Override
   public List<Problem> check(ChartUnderTest chart) {
     List<Problem> problems = new ArrayList<>();
+    Path schemaFile = chart.dir().resolve(SCHEMA_FILE);
+    boolean hasSchema = Files.isRegularFile(schemaFile);
+    if (!hasSchema) {
+      // Helm validates values only against a schema the chart has; without one every key and
+      // type a user gets wrong renders silently.
+      problems.add(
+          new Problem(
+              Location.ofFile(chart.dir().toString()),
+              "",
+              "the chart has no " + SCHEMA_FILE + ", so no values are checked",
+              "add a " + SCHEMA_FILE + " (replichart generate writes one from values.yaml)",
+              Check.VALUES_SCHEMA_FILE.id()));
+    }
     for (Path file : chart.valuesFiles()) {
       try {
-        problems.addAll(check(chart.dir(), file));
+        problems.addAll(check(chart.dir(), file, hasSchema));
       } catch (IOException e) {
         problems.add(
             new Problem(
@@ -80,7 +99,8 @@ public final class ValuesValidator implements Layer {
     return problems;
   }
 
-  private List<Problem> check(Path chartDir, Path valuesFile) throws IOException {
+  private List<Problem> check(Path chartDir, Path valuesFile, boolean hasSchema)
+      throws IOException {
     String display = valuesFile.toString();
     String text = Files.readString(valuesFile, StandardCharsets.UTF_8);
     if (text.isBlank()) {
@@ -101,8 +121,11 @@ public final class ValuesValidator implements Layer {
               "",
               Check.VALUES_YAML.id()));
     }
+    if (!hasSchema) {
+      return List.of();
+    }
     Schema compiled =
-        schema(Files.readString(chartDir.resolve("values.schema.json"), StandardCharsets.UTF_8));
+        schema(Files.readString(chartDir.resolve(SCHEMA_FILE), StandardCharsets.UTF_8));
     JsonSchema schema = compiled.schema();
     JsonNode schemaTree = compiled.tree();
     List<ValidationMessage> messages = new ArrayList<>(schema.validate(instance));

@@ -39,7 +39,7 @@ class ChartMutationTest {
    *     {@value #VALUES_DIR} for a {@code -f} path that is a directory
    * @param find text that occurs exactly once in it; null: the file is new, its text is {@code
    *     replace}
-   * @param replace what it becomes
+   * @param replace what it becomes; null: the file is deleted
    * @param check expected check
    * @param object expected object ({@code Kind/name}), empty for values problems
    * @param path expected field path
@@ -79,6 +79,8 @@ class ChartMutationTest {
   static final String VALUES_DIR = "values-dir";
   static final String STS = "StatefulSet/db-sdnc-db";
   static final String STS_FILE = "templates/replication/statefulset.yaml";
+  static final String FAILOVER = "CronJob/db-sdnc-db-failover";
+  static final String FAILOVER_FILE = "templates/failover/cronjob.yaml";
 
   /** The securityContext of the first init container (init-mysql), up to the next container. */
   static final String SECURITY_INCLUDE =
@@ -173,6 +175,62 @@ class ChartMutationTest {
             "Service/db-sdnc-db-primary",
             "spec.selector",
             0),
+        new Fault(
+            "selector value a run-time label never takes",
+            "templates/access/service-primary.yaml",
+            "    replichart.dev/role: primary",
+            "    replichart.dev/role: primray",
+            Check.POL_SELECTOR,
+            "Service/db-sdnc-db-primary",
+            "spec.selector",
+            0),
+        new Fault(
+            "script deleted from the chart's files",
+            "files/scripts/init-mysql.sh",
+            "",
+            null,
+            Check.POL_CONFIGMAP_FILE,
+            STS,
+            "spec.template.spec.initContainers[0].command[1]",
+            0,
+            STS_FILE),
+        new Fault(
+            "command naming a script the ConfigMap does not have",
+            STS_FILE,
+            "/etc/mysql/replichart-config/clone-mysql.sh",
+            "/etc/mysql/replichart-config/clone-mysq.sh",
+            Check.POL_CONFIGMAP_FILE,
+            STS,
+            "spec.template.spec.initContainers[1].command[1]",
+            0),
+        new Fault(
+            "misspelt volume in a mount",
+            FAILOVER_FILE,
+            "                - name: config\n",
+            "                - name: confg\n",
+            Check.POL_VOLUME_MOUNT,
+            FAILOVER,
+            "spec.jobTemplate.spec.template.spec.containers[0].volumeMounts[0].name",
+            0),
+        new Fault(
+            "misspelt pod volume",
+            FAILOVER_FILE,
+            "            - name: config\n              configMap:",
+            "            - name: confg\n              configMap:",
+            Check.POL_VOLUME_MOUNT,
+            FAILOVER,
+            "spec.jobTemplate.spec.template.spec.containers[0].volumeMounts[0].name",
+            0),
+        new Fault(
+            "chart without a values schema",
+            "values.schema.json",
+            "",
+            null,
+            Check.VALUES_SCHEMA_FILE,
+            "",
+            "",
+            0,
+            ""),
         new Fault(
             "serviceName pointing nowhere",
             STS_FILE,
@@ -461,6 +519,8 @@ class ChartMutationTest {
     } else if (fault.file().equals(VALUES_DIR)) {
       Files.createDirectories(valuesFile);
       values = List.of(valuesFile);
+    } else if (fault.replace() == null) {
+      Files.delete(chart.resolve(fault.file()));
     } else if (fault.find() == null) {
       Path created = chart.resolve(fault.file());
       assertThat(created).doesNotExist();
