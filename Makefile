@@ -8,7 +8,7 @@ SPEC := examples/sdnc-db.yaml
 VALUES := $(wildcard values/*.yaml)
 VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
 
-.PHONY: build run test check bench sandbox format deps clean
+.PHONY: build run test check bench fuzz sandbox format deps clean
 
 ## deps: Debian packages the tests need (shellcheck; MariaDB, socat and openssl for the sandbox). Root only.
 deps:
@@ -42,6 +42,13 @@ bench: build
 	$(MVN) test-compile
 	java -cp generator/core/target/test-classes:$(JAR) dev.replichart.bench.ValidateBenchmark \
 	  $(JAR) chart $(VALUES)
+
+## fuzz: hostile specs and values files through the CLI, in process (CASES=10000 SEED=1 by default);
+## prints cases, failures, internal errors, unlocated lines, touched outputs and the slowest case
+fuzz: build
+	$(MVN) test-compile
+	java -cp generator/cli/target/test-classes:$(JAR) dev.replichart.fuzz.Fuzz \
+	  $(or $(CASES),10000) $(or $(SEED),1)
 
 ## sandbox: run the MariaDB example's chart as 3 pods on this machine (root); Ctrl-C or
 ## `java -jar $(JAR) sandbox down` stops it
