@@ -9,12 +9,14 @@ package dev.replichart.plan;
  *
  * @param hostPath the node directory exported
  * @param ports the ports an NFSv3/v4 server with its helpers listens on (TCP and UDP each)
+ * @param nodeSelector the default labels of the node that runs the server
  */
-public record NfsPlan(String hostPath, java.util.List<Port> ports) {
+public record NfsPlan(
+    String hostPath, java.util.List<Port> ports, java.util.SortedMap<String, String> nodeSelector) {
   /** One port of the NFS server. */
   public record Port(String name, int port, String protocol) {}
 
-  static NfsPlan of(String hostPath) {
+  static NfsPlan of(String hostPath, java.util.SortedMap<String, String> nodeSelector) {
     java.util.List<Port> ports = new java.util.ArrayList<>();
     String[][] services = {
       {"nfs", "2049"}, {"nlockmgr", "32803"}, {"mountd", "20048"},
@@ -25,7 +27,7 @@ public record NfsPlan(String hostPath, java.util.List<Port> ports) {
       ports.add(new Port(service[0], port, "TCP"));
       ports.add(new Port(service[0] + "-udp", port, "UDP"));
     }
-    return new NfsPlan(hostPath, java.util.List.copyOf(ports));
+    return new NfsPlan(hostPath, java.util.List.copyOf(ports), nodeSelector);
   }
 
   static final String IMAGE_REPOSITORY = "registry.k8s.io/sig-storage/nfs-provisioner";

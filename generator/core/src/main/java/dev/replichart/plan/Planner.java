@@ -36,7 +36,9 @@ public final class Planner {
     EngineProfile engine = EngineProfile.of(spec.engine());
     Paths paths = Paths.defaults();
     NfsPlan nfs =
-        spec.storage().provisioner() instanceof NfsProvisioner p ? NfsPlan.of(p.hostPath()) : null;
+        spec.storage().provisioner() instanceof NfsProvisioner p
+            ? NfsPlan.of(p.hostPath(), p.nodeSelector())
+            : null;
     String storageClass =
         spec.storage().provisioner() instanceof ExistingStorageClass e ? e.storageClass() : "";
     boolean appUser = !spec.auth().username().isEmpty();
@@ -110,7 +112,9 @@ public final class Planner {
             ValuesDocument.params(values),
             description.toJson()),
         description,
-        templates.files(engine.flavor(), path -> included(path, nfs != null, failoverJob)));
+        templates.files(
+            engine.flavor(),
+            path -> included(path, nfs != null, failoverJob, spec.auth().requireExistingSecret())));
   }
 
   /** The port streamed backups are served on; 0 when the clone method needs none. */
@@ -119,9 +123,13 @@ public final class Planner {
   }
 
   /** Which optional component an output file belongs to, and whether the chart has it. */
-  private static boolean included(String path, boolean nfs, boolean failoverJob) {
+  private static boolean included(
+      String path, boolean nfs, boolean failoverJob, boolean requireExistingSecret) {
     if (path.startsWith("templates/storage/")) {
       return nfs;
+    }
+    if (path.equals("templates/access/secret.yaml")) {
+      return !requireExistingSecret;
     }
     if (path.startsWith("templates/failover/") || path.equals("files/scripts/failover.sh")) {
       return failoverJob;
@@ -212,11 +220,19 @@ public final class Planner {
             Map.of("items", Map.of("type", "string"))));
     List<ValueNode> auth = new ArrayList<>();
     auth.add(
-        ValueNode.leaf(
-            "existingSecret",
-            "Secret with the passwords (keys in the README); empty: the chart generates one",
-            "string",
-            spec.auth().existingSecret()));
+        spec.auth().requireExistingSecret()
+            ? ValueNode.leaf(
+                "existingSecret",
+                "Secret with the passwords (keys in the README); required: this chart never"
+                    + " generates passwords",
+                "string",
+                spec.auth().existingSecret(),
+                Map.of("minLength", 1))
+            : ValueNode.leaf(
+                "existingSecret",
+                "Secret with the passwords (keys in the README); empty: the chart generates one",
+                "string",
+                spec.auth().existingSecret()));
     sections.add(ValueNode.object("auth", "Credentials", auth));
     List<ValueNode> persistence = new ArrayList<>();
     persistence.add(
@@ -352,6 +368,12 @@ public final class Planner {
                       "image",
                       "NFS server provisioner image",
                       new EngineProfile.Image(nfs.imageRepository(), nfs.imageTag())),
+                  ValueNode.map(
+                      "nodeSelector",
+                      "Labels of the one node that runs the NFS server: every replica's data is in"
+                          + " its hostPath, so replication does not survive losing that node",
+                      nfs.nodeSelector(),
+                      Map.of("additionalProperties", Map.of("type", "string"), "minProperties", 1)),
                   resources(
                       "resources",
                       "the NFS provisioner",

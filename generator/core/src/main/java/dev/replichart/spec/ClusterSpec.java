@@ -74,8 +74,10 @@ public record ClusterSpec(
    * The chart runs an NFS server provisioner over a local volume and a StorageClass it serves.
    *
    * @param hostPath the node directory the NFS server exports from
+   * @param nodeSelector the labels of the one node whose directory holds every replica's data
    */
-  public record NfsProvisioner(String hostPath) implements Provisioner {}
+  public record NfsProvisioner(String hostPath, SortedMap<String, String> nodeSelector)
+      implements Provisioner {}
 
   /** Volumes come from a StorageClass that already exists in the cluster. */
   public record ExistingStorageClass(String storageClass) implements Provisioner {}
@@ -92,10 +94,13 @@ public record ClusterSpec(
    * Credentials.
    *
    * @param existingSecret a Secret the user manages, or empty to let the chart generate one
+   * @param requireExistingSecret the chart never generates passwords: renderers that run {@code
+   *     helm template} (Argo CD, Flux) would make new ones on every sync
    * @param database the application database created at bootstrap, or empty for none
    * @param username the application user created at bootstrap, or empty for none
    */
-  public record Auth(String existingSecret, String database, String username) {}
+  public record Auth(
+      String existingSecret, boolean requireExistingSecret, String database, String username) {}
 
   /** Requests and limits for the database container and the helper containers. */
   public record Resources(ContainerResources mysqld, ContainerResources sidecar) {}

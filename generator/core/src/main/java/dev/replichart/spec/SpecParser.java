@@ -432,6 +432,19 @@ public final class SpecParser {
                 "SPEC-VALUE");
           }
           backing.finish();
+          SortedMap<String, String> nodeSelector = new TreeMap<>();
+          provisioner
+              .scalarMap("nodeSelector")
+              .forEach((key, value) -> nodeSelector.put(key, value.getValue()));
+          if (nodeSelector.isEmpty()) {
+            diagnostics.error(
+                provisioner.locate("nodeSelector"),
+                provisioner.pathOf("nodeSelector"),
+                "an NFS provisioner needs a nodeSelector: it exports a directory of one node,"
+                    + " where every replica's data lives",
+                "add 'nodeSelector: {replichart.dev/nfs-server: \"true\"}' and label that node",
+                "SPEC-REQUIRED");
+          }
           provisioner.node("storageClass");
           if (provisioner.anchor("storageClass") != null) {
             diagnostics.error(
@@ -441,7 +454,7 @@ public final class SpecParser {
                 "remove the line, or use type: existing",
                 "SPEC-RULE");
           }
-          result = new NfsProvisioner(hostPath);
+          result = new NfsProvisioner(hostPath, nodeSelector);
         }
         case "existing" -> {
           String storageClass = provisioner.string("storageClass", "");
@@ -506,6 +519,15 @@ public final class SpecParser {
 
     private Auth readAuth(Fields auth) {
       String existing = auth.string("existingSecret", "");
+      boolean requireExisting = auth.bool("requireExistingSecret", false);
+      if (requireExisting && existing.isEmpty()) {
+        diagnostics.error(
+            auth.locate("requireExistingSecret"),
+            auth.pathOf("existingSecret"),
+            "requireExistingSecret needs the name of the Secret that holds the passwords",
+            "add 'existingSecret: <name>' (its keys are in the chart README)",
+            "SPEC-REQUIRED");
+      }
       if (!existing.isEmpty() && !DNS_SUBDOMAIN.matcher(existing).matches()) {
         diagnostics.error(
             auth.locate("existingSecret"),
@@ -536,7 +558,7 @@ public final class SpecParser {
             "SPEC-RULE");
       }
       auth.finish();
-      return new Auth(existing, database, username);
+      return new Auth(existing, requireExisting, database, username);
     }
 
     private Resources readResources(Fields resources) {

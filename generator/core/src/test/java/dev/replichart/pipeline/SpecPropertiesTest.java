@@ -58,6 +58,7 @@ class SpecPropertiesTest {
       y.append(
           nfs
               ? "      type: nfs\n      backing: {hostPath: /srv/nfs}\n"
+                  + "      nodeSelector: {replichart.dev/nfs-server: \"true\"}\n"
               : "      type: existing\n");
       y.append("  failover:\n    job: ").append(failover && replicas >= 2).append('\n');
       if (appUser) {

@@ -36,9 +36,12 @@ class SpecParserTest {
     assertThat(spec.cloning())
         .isEqualTo(new ClusterSpec.CloneSettings(CloneMethod.CLONE_PLUGIN, 3307));
     assertThat(spec.storage().provisioner())
-        .isEqualTo(new ClusterSpec.NfsProvisioner("/dockerdata-nfs"));
+        .isEqualTo(
+            new ClusterSpec.NfsProvisioner(
+                "/dockerdata-nfs",
+                new java.util.TreeMap<>(java.util.Map.of("replichart.dev/nfs-server", "true"))));
     assertThat(spec.failover()).isEqualTo(new ClusterSpec.Failover(true, false));
-    assertThat(spec.auth()).isEqualTo(new ClusterSpec.Auth("", "sdnctl", "sdnctl"));
+    assertThat(spec.auth()).isEqualTo(new ClusterSpec.Auth("", false, "sdnctl", "sdnctl"));
     assertThat(spec.mysqlConfig())
         .containsEntry("max_connections", "500")
         .containsEntry("innodb_buffer_pool_size", "512M");
