@@ -2,10 +2,13 @@ package dev.replichart.cli;
 
 import dev.replichart.pipeline.ChartGenerator;
 import dev.replichart.problem.ProblemsException;
+import dev.replichart.render.OutputTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +28,11 @@ import picocli.CommandLine.Spec;
           + " policy); DIR is replaced only when all of that passed."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:ok", "1:problems found (nothing written)", "2:usage or I/O error"})
+    exitCodeList = {
+      "0:ok",
+      "1:problems found, or DIR refused (nothing written)",
+      "2:usage or I/O error"
+    })
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -36,8 +43,19 @@ final class GenerateCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "DIR",
       required = true,
-      description = "Where the chart goes (replaced as a whole).")
+      description =
+          "Where the chart goes (replaced as a whole). Refused: the current or home directory or"
+              + " one above it, /, a directory holding the spec or a values file, and a non-empty"
+              + " directory that is not a chart replichart wrote. A link stays; its target is"
+              + " replaced.")
   Path output;
+
+  @Option(
+      names = "--force",
+      description =
+          "Replace DIR even when it is a non-empty directory that replichart did not write (never"
+              + " the current, home or root directory, or one holding an input).")
+  boolean force;
 
   @Mixin ValuesFiles values;
 
@@ -60,9 +78,25 @@ final class GenerateCommand implements Callable<Integer> {
     if (!values.allExist(err)) {
       return ExitCodes.USAGE_OR_IO;
     }
+    List<Path> inputs = new ArrayList<>(List.of(specFile));
+    inputs.addAll(values.files);
+    OutputTarget target;
+    try {
+      target = OutputTarget.choose(output, inputs, force);
+    } catch (ProblemsException e) {
+      // one line, nothing touched: the refusal is the whole story
+      if (format == ProblemPrinter.Format.json) {
+        ProblemPrinter.print(e.problems(), format, out, err);
+      } else {
+        e.problems()
+            .forEach(p -> err.println("replichart: " + p.format() + " [" + p.checkId() + "]"));
+      }
+      err.flush();
+      return ExitCodes.PROBLEMS;
+    }
     try {
       ChartGenerator.Generated generated =
-          new ChartGenerator().generate(specFile, output, values.files);
+          new ChartGenerator().generate(specFile, target, values.files);
       Summary.print(generated, output, values.files, out);
       return ExitCodes.OK;
     } catch (ProblemsException e) {

@@ -5,6 +5,7 @@ import dev.replichart.plan.Planner;
 import dev.replichart.problem.ProblemsException;
 import dev.replichart.render.ChartRenderer;
 import dev.replichart.render.ChartWriter;
+import dev.replichart.render.OutputTarget;
 import dev.replichart.render.RenderedChart;
 import dev.replichart.render.TemplateEngine;
 import dev.replichart.spec.ClusterSpec;
@@ -46,18 +47,19 @@ public final class ChartGenerator {
   }
 
   /**
-   * Generates into {@code output}. The output directory is replaced only when every validation
-   * layer passes: the values files against the schema, Helm (lint --strict, template with the
-   * defaults and every values file), the Kubernetes models, the OpenAPI schema and the policy.
+   * Generates into {@code output}, a directory {@link OutputTarget#choose} accepted. The output
+   * directory is replaced only when every validation layer passes: the values files against the
+   * schema, Helm (lint --strict, template with the defaults and every values file), the Kubernetes
+   * models, the OpenAPI schema and the policy.
    */
-  public Generated generate(Path specFile, Path output, List<Path> valuesFiles)
+  public Generated generate(Path specFile, OutputTarget output, List<Path> valuesFiles)
       throws ProblemsException, IOException {
     RenderedChart chart = render(specFile);
     ChartValidator checks = validator();
     AtomicReference<Map<String, String>> manifests = new AtomicReference<>(Map.of());
     ChartWriter.write(
         chart,
-        output,
+        output.directory(),
         dir -> {
           ChartValidator.Result result = checks.check(dir, valuesFiles);
           manifests.set(result.manifests());

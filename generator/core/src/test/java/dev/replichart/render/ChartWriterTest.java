@@ -84,6 +84,34 @@ class ChartWriterTest {
         .hasMessageContaining("outside the chart");
   }
 
+  @Test
+  void removesWhatDeadWritersLeftAndRestoresAChartCaughtBetweenTwoRenames() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    long dead = gone.pid();
+    Path stale = Files.createDirectories(tmp.resolve(".chart.new-" + dead + "-1"));
+    Files.writeString(stale.resolve("half.yaml"), "x");
+    Path old = Files.createDirectories(tmp.resolve(".chart.old-" + dead + "-2"));
+    Files.writeString(old.resolve("Chart.yaml"), "previous\n");
+    Path target = tmp.resolve("chart");
+    Problem problem = new Problem(Location.ofFile("x"), "", "bad", "", "TEST");
+    assertThatThrownBy(
+            () -> ChartWriter.write(chart("Chart.yaml", "new\n"), target, d -> List.of(problem)))
+        .isInstanceOf(ProblemsException.class);
+    assertThat(TestFiles.readTree(target)).containsOnly(Map.entry("Chart.yaml", "previous\n"));
+    assertNoStagingLeft();
+  }
+
+  @Test
+  void writesThroughALinkAndKeepsIt() throws Exception {
+    Path real = Files.createDirectories(tmp.resolve("real"));
+    Path link = Files.createSymbolicLink(tmp.resolve("chart"), real);
+    ChartWriter.write(chart("Chart.yaml", "one\n"), link, d -> List.of());
+    ChartWriter.write(chart("Chart.yaml", "two\n"), link, d -> List.of());
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(TestFiles.readTree(real)).containsOnly(Map.entry("Chart.yaml", "two\n"));
+  }
+
   private void assertNoStagingLeft() throws Exception {
     try (Stream<Path> files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("chart");
