@@ -31,10 +31,6 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.events.AliasEvent;
-import org.yaml.snakeyaml.events.CollectionEndEvent;
-import org.yaml.snakeyaml.events.CollectionStartEvent;
-import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -197,40 +193,15 @@ public final class SpecParser {
     return options;
   }
 
-  /**
-   * Counts aliases and nesting over the parser's events, before anything is composed, so that a
-   * "billion laughs" file or a deeply nested one is refused at once and at the line that goes too
-   * far (snakeyaml's own limits, kept as a backstop, throw without a position).
-   */
+  /** Refuses too many aliases or too deep a nesting at the line that goes too far. */
   private static void checkLimits(String text, LoaderOptions options, Diagnostics diagnostics) {
-    int aliases = 0;
-    int depth = 0;
-    for (Event event : new Yaml(options).parse(new StringReader(text))) {
-      if (event instanceof AliasEvent) {
-        aliases++;
-        if (aliases > MAX_ALIASES) {
-          diagnostics.error(
-              diagnostics.locate(event.getStartMark()),
-              "",
-              "more than " + MAX_ALIASES + " aliases (*name)",
-              "a spec needs no aliases; write the values out",
-              "SPEC-LIMIT");
-          return;
-        }
-      } else if (event instanceof CollectionStartEvent) {
-        depth++;
-        if (depth > MAX_DEPTH) {
-          diagnostics.error(
-              diagnostics.locate(event.getStartMark()),
-              "",
-              "nested deeper than " + MAX_DEPTH + " levels",
-              "a spec is at most a few levels deep",
-              "SPEC-LIMIT");
-          return;
-        }
-      } else if (event instanceof CollectionEndEvent) {
-        depth--;
-      }
+    for (YamlLimits.Finding f : YamlLimits.check(text, options, MAX_ALIASES, MAX_DEPTH, false)) {
+      diagnostics.error(
+          new Location(diagnostics.file(), f.line(), f.column()),
+          "",
+          f.message(),
+          f.hint(),
+          "SPEC-LIMIT");
     }
   }
 
