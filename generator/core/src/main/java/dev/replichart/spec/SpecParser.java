@@ -1,5 +1,6 @@
 package dev.replichart.spec;
 
+import dev.replichart.kube.NamePatterns;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
 import dev.replichart.problem.ProblemsException;
@@ -42,9 +43,8 @@ public final class SpecParser {
   public static final String API_VERSION = "replichart.dev/v1alpha1";
   public static final String KIND = "MySQLCluster";
 
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final Pattern DNS_LABEL = Pattern.compile(NamePatterns.DNS_LABEL);
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile(NamePatterns.DNS_SUBDOMAIN);
 
   /** A SemVer 2 pre-release identifier: a number has no leading zero ({@code rc.01} is not one). */
   private static final String SEMVER_PRERELEASE = "(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)";
@@ -65,13 +65,17 @@ public final class SpecParser {
   private static final long MAX_TIMEOUT_MS = 86_400_000L;
 
   /** Kubernetes' limit on a DNS subdomain name (Secrets, StorageClasses). */
-  static final int MAX_SUBDOMAIN_LENGTH = 253;
+  static final int MAX_SUBDOMAIN_LENGTH = NamePatterns.DNS_SUBDOMAIN_MAX;
 
-  /** Longest text a server setting's value may have. */
-  static final int MAX_SETTING_LENGTH = 1024;
+  /** Longest text a server setting's value may have (the values schema's maxLength too). */
+  public static final int MAX_SETTING_LENGTH = 1024;
 
   private static final Pattern SQL_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,31}$");
-  private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+
+  /** A server option's name, as the spec and the values schema accept it. */
+  public static final String SETTING_NAME_PATTERN = "^[a-z][a-z0-9_-]{0,63}$";
+
+  private static final Pattern SETTING_NAME = Pattern.compile(SETTING_NAME_PATTERN);
 
   /** No line break (CR, LF, NEL, U+2028/2029) and no other control character. */
   private static final Pattern ONE_LINE = Pattern.compile("[^\\p{Cntrl}\\u0085\\u2028\\u2029]*");
@@ -80,7 +84,7 @@ public final class SpecParser {
    * Longest cluster name: pod names ({@code name-8}), Service names ({@code name-primary}) and the
    * chart's other objects must stay valid DNS labels (63) with room for a release prefix.
    */
-  static final int MAX_NAME_LENGTH = 40;
+  public static final int MAX_NAME_LENGTH = 40;
 
   private SpecParser() {}
 
