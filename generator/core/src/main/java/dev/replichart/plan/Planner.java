@@ -193,12 +193,17 @@ public final class Planner {
             "Names",
             List.of(
                 ValueNode.leaf(
-                    "nameOverride", "Replaces the chart name in object names", "string", ""),
+                    "nameOverride",
+                    "Replaces the chart name in object names",
+                    "string",
+                    "",
+                    objectName()),
                 ValueNode.leaf(
                     "fullnameOverride",
                     "Replaces the release-and-chart name of every object",
                     "string",
-                    ""))));
+                    "",
+                    objectName()))));
     sections.add(
         ValueNode.leaf(
             "replicaCount",
@@ -217,7 +222,7 @@ public final class Planner {
             "Names of Secrets used to pull the images",
             "array",
             List.of(),
-            Map.of("items", Map.of("type", "string"))));
+            Map.of("items", subdomain())));
     List<ValueNode> auth = new ArrayList<>();
     auth.add(
         spec.auth().requireExistingSecret()
@@ -227,12 +232,13 @@ public final class Planner {
                     + " generates passwords",
                 "string",
                 spec.auth().existingSecret(),
-                Map.of("minLength", 1))
+                required(subdomain()))
             : ValueNode.leaf(
                 "existingSecret",
                 "Secret with the passwords (keys in the README); empty: the chart generates one",
                 "string",
-                spec.auth().existingSecret()));
+                spec.auth().existingSecret(),
+                optional(subdomain())));
     sections.add(ValueNode.object("auth", "Credentials", auth));
     List<ValueNode> persistence = new ArrayList<>();
     persistence.add(
@@ -250,7 +256,8 @@ public final class Planner {
               "string",
               spec.storage().provisioner() instanceof ExistingStorageClass e
                   ? e.storageClass()
-                  : ""));
+                  : "",
+              optional(subdomain())));
     } else {
       persistence.add(
           ValueNode.leaf(
@@ -273,11 +280,17 @@ public final class Planner {
             spec.mysqlConfig(),
             Map.of(
                 "additionalProperties",
-                Map.of("type", "string", "pattern", "^[^\\n]*$"),
+                Map.of(
+                    "type",
+                    "string",
+                    "pattern",
+                    dev.replichart.kube.NamePatterns.ONE_LINE,
+                    "maxLength",
+                    dev.replichart.spec.SpecParser.MAX_SETTING_LENGTH),
                 "propertyNames",
                 Map.of(
                     "pattern",
-                    "^[a-z][a-z0-9_-]*$",
+                    dev.replichart.spec.SpecParser.SETTING_NAME_PATTERN,
                     "not",
                     Map.of("enum", List.copyOf(reserved))))));
     sections.add(
@@ -323,7 +336,21 @@ public final class Planner {
                     "nodeSelector",
                     "Node labels the database pods require",
                     Map.of(),
-                    Map.of("additionalProperties", Map.of("type", "string"))),
+                    Map.of(
+                        "additionalProperties",
+                        Map.of(
+                            "type",
+                            "string",
+                            "pattern",
+                            dev.replichart.kube.NamePatterns.LABEL_VALUE,
+                            "maxLength",
+                            dev.replichart.kube.NamePatterns.LABEL_VALUE_MAX),
+                        "propertyNames",
+                        Map.of(
+                            "pattern",
+                            dev.replichart.kube.NamePatterns.LABEL_KEY,
+                            "maxLength",
+                            dev.replichart.kube.NamePatterns.LABEL_KEY_MAX))),
                 ValueNode.leaf(
                     "tolerations",
                     "Tolerations of the database pods",
@@ -401,6 +428,45 @@ public final class Planner {
     return List.copyOf(sections);
   }
 
+  /**
+   * An object name the chart's helpers use as given (nameOverride, fullnameOverride): a DNS-1035
+   * label of at most the 40 characters _helpers.tpl cuts names to, or empty for the default.
+   */
+  private static Map<String, Object> objectName() {
+    return Map.of(
+        "pattern",
+        "^$|" + dev.replichart.kube.NamePatterns.DNS_LABEL,
+        "maxLength",
+        dev.replichart.spec.SpecParser.MAX_NAME_LENGTH);
+  }
+
+  /** A Secret or StorageClass name: a DNS-1123 subdomain. */
+  private static Map<String, Object> subdomain() {
+    return Map.of(
+        "type",
+        "string",
+        "pattern",
+        dev.replichart.kube.NamePatterns.DNS_SUBDOMAIN,
+        "maxLength",
+        dev.replichart.kube.NamePatterns.DNS_SUBDOMAIN_MAX);
+  }
+
+  /** The same constraints, with the empty string ("not set") allowed as well. */
+  private static Map<String, Object> optional(Map<String, Object> constraints) {
+    Map<String, Object> result = new java.util.TreeMap<>(constraints);
+    result.remove("type");
+    result.put("pattern", "^$|" + constraints.get("pattern"));
+    return result;
+  }
+
+  /** The constraints of a value that may not be empty. */
+  private static Map<String, Object> required(Map<String, Object> constraints) {
+    Map<String, Object> result = new java.util.TreeMap<>(constraints);
+    result.remove("type");
+    result.put("minLength", 1);
+    return result;
+  }
+
   private static ValueNode image(String key, String description, EngineProfile.Image image) {
     return ValueNode.object(
         key,
@@ -413,7 +479,11 @@ public final class Planner {
                 image.repository(),
                 Map.of("minLength", 1)),
             ValueNode.leaf(
-                "tag", description + ": tag", "string", image.tag(), Map.of("minLength", 1)),
+                "tag",
+                description + ": tag",
+                "string",
+                image.tag(),
+                Map.of("pattern", dev.replichart.kube.NamePatterns.IMAGE_TAG)),
             ValueNode.leaf(
                 "pullPolicy",
                 description + ": pull policy",

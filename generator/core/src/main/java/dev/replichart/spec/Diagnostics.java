@@ -16,6 +16,10 @@ final class Diagnostics {
     this.file = file;
   }
 
+  String file() {
+    return file;
+  }
+
   Location locate(Node node) {
     return locate(node.getStartMark());
   }

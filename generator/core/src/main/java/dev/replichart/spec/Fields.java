@@ -1,5 +1,6 @@
 package dev.replichart.spec;
 
+import dev.replichart.problem.Problem;
 import dev.replichart.problem.Suggestions;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * problem of the file is found in one pass.
  */
 final class Fields {
+  /** Decimal integers only: no sign but '-', no leading zero, no '_', no base prefix. */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)");
+
   private final String path;
   private final Mark mark;
   private final Diagnostics diagnostics;
@@ -127,7 +132,7 @@ final class Fields {
     }
     String hint =
         node.get() instanceof ScalarNode scalar
-            ? "quote it to make it text: \"" + scalar.getValue() + "\""
+            ? "quote it to make it text: \"" + Problem.echo(scalar.getValue()) + "\""
             : "";
     diagnostics.error(
         node.get(),
@@ -138,18 +143,37 @@ final class Fields {
     return fallback;
   }
 
-  /** A required string: reports its absence at this mapping. */
+  /**
+   * A required string: reports its absence at this mapping, and an empty value ({@code name:},
+   * {@code name: ~}, {@code name: null}) at the value, since either would silently fall back to a
+   * default.
+   */
   String requiredString(String key) {
     String value = string(key, null);
-    if (value == null && anchor(key) == null) {
+    if (value == null) {
+      requireAt(key);
+    }
+    return value;
+  }
+
+  /** Reports a required key that is absent or null; does nothing when a wrong type was reported. */
+  void requireAt(String key) {
+    Node given = anchor(key);
+    if (given == null) {
       diagnostics.error(
           diagnostics.locate(mark),
           pathOf(key),
           "is required",
           "add '" + key + ":'",
           "SPEC-REQUIRED");
+    } else if (isNull(given)) {
+      diagnostics.error(
+          given,
+          pathOf(key),
+          "is required, got null",
+          "give it a value; an empty value is null in YAML",
+          "SPEC-REQUIRED");
     }
-    return value;
   }
 
   int integer(String key, int fallback, int min, int max) {
@@ -158,21 +182,37 @@ final class Fields {
       return fallback;
     }
     if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
-      try {
-        int value = Integer.parseInt(scalar.getValue().replace("_", ""));
-        if (value < min || value > max) {
-          diagnostics.error(
-              scalar,
-              pathOf(key),
-              "must be between " + min + " and " + max + ", got " + value,
-              "",
-              "SPEC-RANGE");
-          return fallback;
-        }
-        return value;
-      } catch (NumberFormatException e) {
-        // falls through to the type error below
+      String text = scalar.getValue();
+      if (!DECIMAL.matcher(text).matches()) {
+        // YAML 1.1 also reads 0x10, 0o17, 017 (octal!), 1_000 and 1:30 as integers; a reader
+        // that disagrees with the user about which number it is must not guess.
+        diagnostics.error(
+            scalar,
+            pathOf(key),
+            "expected a plain decimal integer between "
+                + min
+                + " and "
+                + max
+                + ", got '"
+                + Problem.echo(text)
+                + "'",
+            "write it in decimal digits without a leading zero",
+            "SPEC-TYPE");
+        return fallback;
       }
+      // BigInteger: a number of any length is compared, never wrapped or thrown on.
+      java.math.BigInteger value = new java.math.BigInteger(text);
+      if (value.compareTo(java.math.BigInteger.valueOf(min)) < 0
+          || value.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+        diagnostics.error(
+            scalar,
+            pathOf(key),
+            "must be between " + min + " and " + max + ", got " + Problem.echo(text),
+            "",
+            "SPEC-RANGE");
+        return fallback;
+      }
+      return value.intValueExact();
     }
     diagnostics.error(
         node.get(),
@@ -183,13 +223,31 @@ final class Fields {
     return fallback;
   }
 
+  /**
+   * A boolean: only {@code true} or {@code false}. YAML 1.1 also reads yes/no/on/off/y/n as
+   * booleans, and a reader that gets one of them wrong silently turns a feature off; so they are
+   * rejected, never guessed.
+   */
   boolean bool(String key, boolean fallback) {
     Optional<Node> node = node(key);
     if (node.isEmpty()) {
       return fallback;
     }
     if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
-      return Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT));
+      switch (scalar.getValue()) {
+        case "true", "True", "TRUE":
+          return true;
+        case "false", "False", "FALSE":
+          return false;
+        default:
+          diagnostics.error(
+              scalar,
+              pathOf(key),
+              "'" + scalar.getValue() + "' is not a boolean here; only true and false are",
+              "write true or false",
+              "SPEC-TYPE");
+          return fallback;
+      }
     }
     diagnostics.error(
         node.get(),
@@ -259,7 +317,7 @@ final class Fields {
           tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)
               ? "the number"
               : tag.equals(Tag.BOOL) ? "the boolean" : tag.equals(Tag.NULL) ? "null" : "the text";
-      return tag.equals(Tag.NULL) ? kind : kind + " '" + scalar.getValue() + "'";
+      return tag.equals(Tag.NULL) ? kind : kind + " '" + Problem.echo(scalar.getValue()) + "'";
     }
     return "a list";
   }

@@ -1,5 +1,6 @@
 package dev.replichart.spec;
 
+import dev.replichart.kube.NamePatterns;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
 import dev.replichart.problem.ProblemsException;
@@ -17,12 +18,8 @@ import dev.replichart.spec.ClusterSpec.Replication;
 import dev.replichart.spec.ClusterSpec.Resources;
 import dev.replichart.spec.ClusterSpec.SemiSync;
 import dev.replichart.spec.ClusterSpec.Storage;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -46,41 +43,61 @@ public final class SpecParser {
   public static final String API_VERSION = "replichart.dev/v1alpha1";
   public static final String KIND = "MySQLCluster";
 
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  private static final Pattern DNS_LABEL = Pattern.compile(NamePatterns.DNS_LABEL);
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile(NamePatterns.DNS_SUBDOMAIN);
+
+  /** A SemVer 2 pre-release identifier: a number has no leading zero ({@code rc.01} is not one). */
+  private static final String SEMVER_PRERELEASE = "(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)";
+
   private static final Pattern SEMVER =
       Pattern.compile(
-          "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-              + "(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?$");
-  private static final Pattern DURATION = Pattern.compile("^([0-9]+)(ms|s|m)$");
+          "(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"
+              + "(-"
+              + SEMVER_PRERELEASE
+              + "(\\."
+              + SEMVER_PRERELEASE
+              + ")*)?"
+              + "(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
+
+  private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m)");
+
+  /** Longest semi-sync timeout: a day, in milliseconds. */
+  private static final long MAX_TIMEOUT_MS = 86_400_000L;
+
+  /** Kubernetes' limit on a DNS subdomain name (Secrets, StorageClasses). */
+  static final int MAX_SUBDOMAIN_LENGTH = NamePatterns.DNS_SUBDOMAIN_MAX;
+
+  /** Longest text a server setting's value may have (the values schema's maxLength too). */
+  public static final int MAX_SETTING_LENGTH = 1024;
+
   private static final Pattern SQL_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,31}$");
-  private static final Pattern SETTING_NAME = Pattern.compile("^[a-z][a-z0-9_-]*$");
+
+  /** A server option's name, as the spec and the values schema accept it. */
+  public static final String SETTING_NAME_PATTERN = "^[a-z][a-z0-9_-]{0,63}$";
+
+  private static final Pattern SETTING_NAME = Pattern.compile(SETTING_NAME_PATTERN);
+
+  /** No line break (CR, LF, NEL, U+2028/2029) and no other control character. */
+  private static final Pattern ONE_LINE = Pattern.compile("[^\\p{Cntrl}\\u0085\\u2028\\u2029]*");
 
   /**
    * Longest cluster name: pod names ({@code name-8}), Service names ({@code name-primary}) and the
    * chart's other objects must stay valid DNS labels (63) with room for a release prefix.
    */
-  static final int MAX_NAME_LENGTH = 40;
+  public static final int MAX_NAME_LENGTH = 40;
 
   private SpecParser() {}
+
+  /** Deepest nesting of mappings and lists a spec may have; a real one needs 6. */
+  static final int MAX_DEPTH = 20;
+
+  /** Most aliases ({@code *name}) a spec may use: a real one needs none. */
+  static final int MAX_ALIASES = 20;
 
   /** Parses the file; problems are located with the file name as the user gave it. */
   public static ClusterSpec parse(Path file) throws ProblemsException {
     String display = file.toString();
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ProblemsException(
-          List.of(
-              new Problem(
-                  Location.ofFile(display),
-                  "",
-                  "cannot read the spec: " + e.getMessage(),
-                  "",
-                  "SPEC-IO")));
-    }
+    String text = InputText.read(file, display, "the spec", "SPEC-IO");
     String source = file.getFileName() == null ? display : file.getFileName().toString();
     return parse(text, display, source);
   }
@@ -94,11 +111,26 @@ public final class SpecParser {
   public static ClusterSpec parse(String text, String display, String source)
       throws ProblemsException {
     Diagnostics diagnostics = new Diagnostics(display);
+    if (text.length() > InputText.MAX_BYTES) {
+      diagnostics.error(
+          Location.ofFile(display),
+          "",
+          "the spec is larger than " + InputText.MAX_BYTES / (1024 * 1024) + " MiB",
+          "a spec is a few kilobytes of YAML; is this the right file?",
+          "SPEC-IO");
+      throw new ProblemsException(diagnostics.problems());
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a UTF-8 byte order mark, which YAML allows
+    }
     Node root;
-    try (Reader reader = new StringReader(text)) {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(true); // duplicates are reported by Fields, with positions
-      Iterable<Node> documents = new Yaml(options).composeAll(reader);
+    try {
+      LoaderOptions options = loaderOptions();
+      checkLimits(text, options, diagnostics);
+      if (!diagnostics.problems().isEmpty()) {
+        throw new ProblemsException(diagnostics.problems());
+      }
+      Iterable<Node> documents = new Yaml(options).composeAll(new StringReader(text));
       List<Node> list = new java.util.ArrayList<>();
       documents.forEach(list::add);
       if (list.isEmpty()) {
@@ -137,9 +169,14 @@ public final class SpecParser {
           hint,
           "SPEC-YAML");
       throw new ProblemsException(diagnostics.problems());
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
+      // snakeyaml's own limits and anything else it throws: a problem at the file, never a crash
       diagnostics.error(
-          Location.ofFile(display), "", "not valid YAML: " + e.getMessage(), "", "SPEC-YAML");
+          Location.ofFile(display),
+          "",
+          "not valid YAML: " + Problem.echo(String.valueOf(e.getMessage())),
+          "",
+          "SPEC-YAML");
       throw new ProblemsException(diagnostics.problems());
     }
 
@@ -148,6 +185,28 @@ public final class SpecParser {
       throw new ProblemsException(diagnostics.problems());
     }
     return spec;
+  }
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(true); // duplicates are reported by Fields, with positions
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(InputText.MAX_BYTES);
+    options.setAllowRecursiveKeys(false);
+    return options;
+  }
+
+  /** Refuses too many aliases or too deep a nesting at the line that goes too far. */
+  private static void checkLimits(String text, LoaderOptions options, Diagnostics diagnostics) {
+    for (YamlLimits.Finding f : YamlLimits.check(text, options, MAX_ALIASES, MAX_DEPTH, false)) {
+      diagnostics.error(
+          new Location(diagnostics.file(), f.line(), f.column()),
+          "",
+          f.message(),
+          f.hint(),
+          "SPEC-LIMIT");
+    }
   }
 
   /** One pass over one document; holds the diagnostics it reports to. */
@@ -175,9 +234,8 @@ public final class SpecParser {
 
       ChartInfo chart = readChart(top.object("chart"), clusterName);
       Fields spec = top.object("spec");
-      if (!spec.present() && top.anchor("spec") == null) {
-        diagnostics.error(
-            diagnostics.locate(top.mark()), "spec", "is required", "add 'spec:'", "SPEC-REQUIRED");
+      if (!spec.present()) {
+        top.requireAt("spec");
       }
       Engine engine = readEngine(spec.object("engine"));
       int replicas = spec.integer("replicas", 3, 1, ClusterSpec.MAX_REPLICAS);
@@ -212,7 +270,7 @@ public final class SpecParser {
         diagnostics.error(
             fields.anchor(key),
             key,
-            "must be '" + expected + "', got '" + value + "'",
+            "must be '" + expected + "', got '" + Problem.echo(value) + "'",
             "",
             "SPEC-VALUE");
       }
@@ -228,7 +286,7 @@ public final class SpecParser {
         diagnostics.error(
             chart.locate("version"),
             chart.pathOf("version"),
-            "must be a semantic version like 1.2.3, got '" + version + "'",
+            "must be a semantic version like 1.2.3, got '" + Problem.echo(version) + "'",
             "Helm requires SemVer 2 chart versions",
             "SPEC-VALUE");
       }
@@ -260,7 +318,7 @@ public final class SpecParser {
         diagnostics.error(
             engine.locate("flavor"),
             engine.pathOf("flavor"),
-            "unknown flavor '" + flavorName + "'",
+            "unknown flavor '" + Problem.echo(flavorName) + "'",
             Suggestions.hint(
                 flavorName, Arrays.stream(Flavor.values()).map(Flavor::specName).toList()),
             "SPEC-ENUM");
@@ -271,7 +329,7 @@ public final class SpecParser {
         diagnostics.error(
             engine.locate("version"),
             engine.pathOf("version"),
-            "version '" + version + "' is not supported for " + flavor.specName(),
+            "version '" + Problem.echo(version) + "' is not supported for " + flavor.specName(),
             "supported: " + String.join(", ", flavor.supportedVersions()),
             "SPEC-ENUM");
       }
@@ -298,27 +356,33 @@ public final class SpecParser {
         String text = semi.string("timeout", "10s");
         Matcher m = DURATION.matcher(text);
         if (m.matches()) {
-          long amount = Long.parseLong(m.group(1));
-          timeout =
-              switch (m.group(2)) {
-                case "ms" -> amount;
-                case "s" -> amount * 1_000;
-                default -> amount * 60_000;
-              };
-          if (timeout < 1 || timeout > 86_400_000L) {
+          // BigInteger: 99999999999999999999s must be "out of range", not a crash or a wrap-around
+          java.math.BigInteger millis =
+              new java.math.BigInteger(m.group(1))
+                  .multiply(
+                      java.math.BigInteger.valueOf(
+                          switch (m.group(2)) {
+                            case "ms" -> 1;
+                            case "s" -> 1_000;
+                            default -> 60_000;
+                          }));
+          if (millis.signum() < 1
+              || millis.compareTo(java.math.BigInteger.valueOf(MAX_TIMEOUT_MS)) > 0) {
             diagnostics.error(
                 timeoutNode.get(),
                 semi.pathOf("timeout"),
-                "must be between 1ms and 24h, got '" + text + "'",
+                "must be between 1ms and 24h, got '" + Problem.echo(text) + "'",
                 "",
                 "SPEC-RANGE");
+          } else {
+            timeout = millis.longValueExact();
           }
         } else if (timeoutNode.get() instanceof ScalarNode scalar
             && scalar.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR)) {
           diagnostics.error(
               timeoutNode.get(),
               semi.pathOf("timeout"),
-              "expected a duration like 500ms, 10s or 2m, got '" + text + "'",
+              "expected a duration like 500ms, 10s or 2m, got '" + Problem.echo(text) + "'",
               "",
               "SPEC-VALUE");
         }
@@ -370,7 +434,7 @@ public final class SpecParser {
         diagnostics.error(
             clone.locate("method"),
             clone.pathOf("method"),
-            "unknown clone method '" + methodName + "'",
+            "unknown clone method '" + Problem.echo(methodName) + "'",
             Suggestions.hint(
                 methodName,
                 Arrays.stream(CloneMethod.values()).map(CloneMethod::specName).toList()),
@@ -380,7 +444,10 @@ public final class SpecParser {
         diagnostics.error(
             clone.locate("method"),
             clone.pathOf("method"),
-            "'" + methodName + "' does not work with flavor " + engine.flavor().specName(),
+            "'"
+                + Problem.echo(methodName)
+                + "' does not work with flavor "
+                + engine.flavor().specName(),
             "use '" + expected.specName() + "'",
             "SPEC-RULE");
       }
@@ -458,14 +525,7 @@ public final class SpecParser {
         }
         case "existing" -> {
           String storageClass = provisioner.string("storageClass", "");
-          if (!storageClass.isEmpty() && !DNS_SUBDOMAIN.matcher(storageClass).matches()) {
-            diagnostics.error(
-                provisioner.locate("storageClass"),
-                provisioner.pathOf("storageClass"),
-                "'" + storageClass + "' is not a valid StorageClass name",
-                "lower-case letters, digits, '-' and '.'",
-                "SPEC-VALUE");
-          }
+          checkSubdomain(provisioner, "storageClass", storageClass, "StorageClass");
           provisioner.node("backing");
           if (provisioner.anchor("backing") != null) {
             diagnostics.error(
@@ -481,7 +541,7 @@ public final class SpecParser {
           diagnostics.error(
               provisioner.locate("type"),
               provisioner.pathOf("type"),
-              "unknown provisioner type '" + type + "'",
+              "unknown provisioner type '" + Problem.echo(type) + "'",
               Suggestions.hint(type, List.of("nfs", "existing")),
               "SPEC-ENUM");
           provisioner.node("backing");
@@ -528,26 +588,37 @@ public final class SpecParser {
             "add 'existingSecret: <name>' (its keys are in the chart README)",
             "SPEC-REQUIRED");
       }
-      if (!existing.isEmpty() && !DNS_SUBDOMAIN.matcher(existing).matches()) {
-        diagnostics.error(
-            auth.locate("existingSecret"),
-            auth.pathOf("existingSecret"),
-            "'" + existing + "' is not a valid Secret name",
-            "lower-case letters, digits, '-' and '.'",
-            "SPEC-VALUE");
-      }
+      checkSubdomain(auth, "existingSecret", existing, "Secret");
       String database = auth.string("database", "");
       String username = auth.string("username", "");
       for (Map.Entry<String, String> e :
-          Map.of("database", database, "username", username).entrySet()) {
+          List.of(Map.entry("database", database), Map.entry("username", username))) {
         if (!e.getValue().isEmpty() && !SQL_NAME.matcher(e.getValue()).matches()) {
           diagnostics.error(
               auth.locate(e.getKey()),
               auth.pathOf(e.getKey()),
-              "'" + e.getValue() + "' is not a plain SQL name",
+              "'" + Problem.echo(e.getValue()) + "' is not a plain SQL name",
               "letters, digits and '_', at most 32, not starting with a digit",
               "SPEC-VALUE");
         }
+      }
+      if (ReservedAccounts.isReservedUser(username)) {
+        diagnostics.error(
+            auth.locate("username"),
+            auth.pathOf("username"),
+            "'" + username + "' is an account the chart uses itself",
+            "choose another name; reserved: "
+                + String.join(", ", new java.util.TreeSet<>(ReservedAccounts.USERS)),
+            "SPEC-RESERVED");
+      }
+      if (ReservedAccounts.isReservedDatabase(database)) {
+        diagnostics.error(
+            auth.locate("database"),
+            auth.pathOf("database"),
+            "'" + database + "' is a system schema of the server",
+            "choose another name; reserved: "
+                + String.join(", ", new java.util.TreeSet<>(ReservedAccounts.DATABASES)),
+            "SPEC-RESERVED");
       }
       if (!username.isEmpty() && database.isEmpty()) {
         diagnostics.error(
@@ -614,7 +685,7 @@ public final class SpecParser {
           diagnostics.error(
               entry.getValue(),
               path,
-              "'" + key + "' is not a server option name",
+              "'" + Problem.echo(key) + "' is not a server option name",
               "lower-case letters, digits, '_' and '-'",
               "SPEC-VALUE");
         } else if (ReservedSettings.isReserved(key)) {
@@ -677,12 +748,39 @@ public final class SpecParser {
       return result;
     }
 
+    /** A DNS-1123 subdomain, as Kubernetes names Secrets and StorageClasses; empty: not set. */
+    private void checkSubdomain(Fields fields, String key, String value, String kind) {
+      if (value.isEmpty()) {
+        return;
+      }
+      if (value.length() > MAX_SUBDOMAIN_LENGTH) {
+        diagnostics.error(
+            fields.locate(key),
+            fields.pathOf(key),
+            "a "
+                + kind
+                + " name is at most "
+                + MAX_SUBDOMAIN_LENGTH
+                + " characters, got "
+                + value.length(),
+            "",
+            "SPEC-VALUE");
+      } else if (!DNS_SUBDOMAIN.matcher(value).matches()) {
+        diagnostics.error(
+            fields.locate(key),
+            fields.pathOf(key),
+            "'" + Problem.echo(value) + "' is not a valid " + kind + " name",
+            "lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
+            "SPEC-VALUE");
+      }
+    }
+
     private void checkDnsLabel(Fields fields, String key, String value, int max) {
       if (!DNS_LABEL.matcher(value).matches() || value.length() > max) {
         diagnostics.error(
             fields.locate(key),
             fields.pathOf(key),
-            "'" + value + "' is not a valid name",
+            "'" + Problem.echo(value) + "' is not a valid name",
             "lower-case letters, digits and '-', starting with a letter, at most " + max,
             "SPEC-VALUE");
       }
@@ -697,7 +795,7 @@ public final class SpecParser {
         diagnostics.error(
             fields.locate(key),
             fields.pathOf(key),
-            "'" + value + "' is not a positive Kubernetes quantity",
+            "'" + Problem.echo(value) + "' is not a positive Kubernetes quantity",
             "e.g. 500m, 2, 512Mi, 10Gi",
             "SPEC-VALUE");
       }

@@ -2,7 +2,10 @@ package dev.replichart.validate;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -10,12 +13,16 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.serialization.JsonNodeReader;
 import com.networknt.schema.serialization.node.JsonLocationAware;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
+import dev.replichart.problem.ProblemsException;
 import dev.replichart.problem.Suggestions;
+import dev.replichart.spec.InputText;
 import dev.replichart.spec.Quantities;
+import dev.replichart.spec.YamlLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +31,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Values files against the chart's {@code values.schema.json}, before anything is rendered: each
@@ -43,7 +53,38 @@ public final class ValuesValidator implements Layer {
       SchemaValidatorsConfig.builder()
           .pathType(PathType.JSON_POINTER)
           .formatAssertionsEnabled(false)
+          .regularExpressionFactory(ValuesValidator::ecmaRegex)
           .locale(Locale.ENGLISH)
+          .build();
+
+  /** Deepest nesting a values file may have; the values tree is 5 levels deep. */
+  static final int MAX_DEPTH = 32;
+
+  /** Most aliases ({@code *name}) a values file may use. */
+  static final int MAX_ALIASES = 50;
+
+  /** Values files are read with the same limits whatever the reader. */
+  private static final LoaderOptions LOADER_OPTIONS = loaderOptions();
+
+  /**
+   * Jackson's YAML reader bounded like the spec's: snakeyaml's limits through {@link
+   * LoaderOptions}, Jackson's through {@link StreamReadConstraints}; networknt reads the tree with
+   * it, keeping each node's line and column.
+   */
+  private static final JsonNodeReader YAML_READER =
+      JsonNodeReader.builder()
+          .locationAware()
+          .yamlMapper(
+              new ObjectMapper(
+                  YAMLFactory.builder()
+                      .loaderOptions(LOADER_OPTIONS)
+                      .streamReadConstraints(
+                          StreamReadConstraints.builder()
+                              .maxNestingDepth(MAX_DEPTH)
+                              .maxStringLength(InputText.MAX_BYTES)
+                              .maxNumberLength(1000)
+                              .build())
+                      .build()))
           .build();
 
   /** A compiled values schema and its JSON tree (for "did you mean" among sibling keys). */
@@ -58,9 +99,18 @@ public final class ValuesValidator implements Layer {
           new Schema(
               text,
               factory.getSchema(text, InputFormat.JSON, config),
-              new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
+              new ObjectMapper().readTree(text));
     }
     return last;
+  }
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(InputText.MAX_BYTES);
+    options.setAllowRecursiveKeys(false);
+    return options;
   }
 
   /**
@@ -84,51 +134,64 @@ public final class ValuesValidator implements Layer {
               Check.VALUES_SCHEMA_FILE.id()));
     }
     for (Path file : chart.valuesFiles()) {
-      try {
-        problems.addAll(check(chart.dir(), file, hasSchema));
-      } catch (IOException e) {
-        problems.add(
-            new Problem(
-                Location.ofFile(file.toString()),
-                "",
-                "cannot read: " + e.getMessage(),
-                "",
-                Check.VALUES_IO.id()));
-      }
+      problems.addAll(check(chart.dir(), file, hasSchema));
     }
     return problems;
   }
 
-  private List<Problem> check(Path chartDir, Path valuesFile, boolean hasSchema)
-      throws IOException {
+  /**
+   * One values file. Every way it can fail is a located problem: this layer runs on files a user
+   * names, so nothing about them may end as an internal error.
+   */
+  private List<Problem> check(Path chartDir, Path valuesFile, boolean hasSchema) {
     String display = valuesFile.toString();
-    String text = Files.readString(valuesFile, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = InputText.read(valuesFile, display, "the values file", Check.VALUES_IO.id());
+    } catch (ProblemsException e) {
+      return e.problems();
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a UTF-8 byte order mark, which YAML allows
+    }
     if (text.isBlank()) {
       return List.of();
     }
     JsonNode instance;
     try {
+      List<Problem> found = new ArrayList<>();
+      for (YamlLimits.Finding f :
+          YamlLimits.check(text, LOADER_OPTIONS, MAX_ALIASES, MAX_DEPTH, true)) {
+        found.add(
+            new Problem(
+                new Location(display, f.line(), f.column()),
+                "",
+                f.message(),
+                f.hint(),
+                Check.VALUES_YAML.id()));
+      }
+      if (!found.isEmpty()) {
+        return found;
+      }
       instance = readYaml(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      return List.of(
-          new Problem(
-              at == null
-                  ? Location.ofFile(display)
-                  : new Location(display, at.getLineNr(), at.getColumnNr()),
-              "",
-              "not valid YAML: " + e.getOriginalMessage(),
-              "",
-              Check.VALUES_YAML.id()));
+    } catch (RuntimeException | IOException e) {
+      return List.of(notYaml(display, e));
     }
     if (!hasSchema) {
       return List.of();
     }
-    Schema compiled =
-        schema(Files.readString(chartDir.resolve(SCHEMA_FILE), StandardCharsets.UTF_8));
-    JsonSchema schema = compiled.schema();
+    Schema compiled;
+    List<ValidationMessage> messages;
+    Path schemaFile = chartDir.resolve(SCHEMA_FILE);
+    try {
+      compiled = schema(Files.readString(schemaFile, StandardCharsets.UTF_8));
+      messages = new ArrayList<>(compiled.schema().validate(instance));
+    } catch (IOException | RuntimeException e) {
+      // the chart's own schema is broken (or unreadable): say so at that file, once per values file
+      last = null;
+      return List.of(brokenSchema(schemaFile, e));
+    }
     JsonNode schemaTree = compiled.tree();
-    List<ValidationMessage> messages = new ArrayList<>(schema.validate(instance));
     messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
     List<Problem> problems = new ArrayList<>();
     for (ValidationMessage m : messages) {
@@ -139,15 +202,15 @@ public final class ValuesValidator implements Layer {
       if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
         path = join(path, m.getProperty());
         node = node.path(m.getProperty());
-        message = "unknown key '" + m.getProperty() + "'";
+        message = "unknown key '" + Problem.echo(m.getProperty()) + "'";
         hint = Suggestions.hint(m.getProperty(), siblings(schemaTree, m));
       } else if ("required".equals(m.getType()) && m.getProperty() != null) {
         path = join(path, m.getProperty());
       } else if ("pattern".equals(m.getType())
           && Quantities.PATTERN.equals(m.getSchemaNode().asText())) {
-        message = "'" + node.asText() + "' is not a quantity such as 512Mi or 10Gi";
+        message = "'" + Problem.echo(node.asText()) + "' is not a quantity such as 512Mi or 10Gi";
       } else if ("pattern".equals(m.getType()) || "enum".equals(m.getType())) {
-        message = "'" + node.asText() + "': " + message;
+        message = "'" + Problem.echo(node.asText()) + "': " + message;
       }
       problems.add(
           new Problem(locate(display, node), path, message, hint, Check.VALUES_SCHEMA.id()));
@@ -155,20 +218,121 @@ public final class ValuesValidator implements Layer {
     return problems;
   }
 
+  /** YAML that does not parse, at the position snakeyaml or Jackson gives, on one line. */
+  private static Problem notYaml(String display, Exception e) {
+    MarkedYAMLException marked = cause(e, MarkedYAMLException.class);
+    if (marked != null && marked.getProblemMark() != null) {
+      Mark at = marked.getProblemMark();
+      String hint = "";
+      if (marked.getContext() != null && marked.getContextMark() != null) {
+        hint =
+            marked.getContext()
+                + " at line "
+                + (marked.getContextMark().getLine() + 1)
+                + ", column "
+                + (marked.getContextMark().getColumn() + 1);
+      }
+      String problem = marked.getProblem() == null ? marked.getMessage() : marked.getProblem();
+      return new Problem(
+          new Location(display, at.getLine() + 1, at.getColumn() + 1),
+          "",
+          "not valid YAML: " + problem.trim(),
+          hint,
+          Check.VALUES_YAML.id());
+    }
+    JsonProcessingException parse = cause(e, JsonProcessingException.class);
+    JsonLocation at = parse == null ? null : parse.getLocation();
+    String message =
+        parse != null ? parse.getOriginalMessage() : String.valueOf(rootCause(e).getMessage());
+    return new Problem(
+        at == null || at.getLineNr() < 1
+            ? Location.ofFile(display)
+            : new Location(display, at.getLineNr(), at.getColumnNr()),
+        "",
+        "not valid YAML: " + Problem.echo(message.lines().findFirst().orElse("").trim()),
+        "",
+        Check.VALUES_YAML.id());
+  }
+
+  /** The chart's values.schema.json cannot be read or used: located at that file. */
+  private static Problem brokenSchema(Path schemaFile, Exception e) {
+    JsonProcessingException parse = cause(e, JsonProcessingException.class);
+    JsonLocation at = parse == null ? null : parse.getLocation();
+    String reason =
+        parse != null ? parse.getOriginalMessage() : String.valueOf(rootCause(e).getMessage());
+    return new Problem(
+        at == null || at.getLineNr() < 1
+            ? Location.ofFile(schemaFile.toString())
+            : new Location(schemaFile.toString(), at.getLineNr(), at.getColumnNr()),
+        "",
+        "the chart's values schema cannot be used: "
+            + Problem.echo(reason.lines().findFirst().orElse("").trim()),
+        "regenerate the chart; values.schema.json is written by replichart",
+        Check.VALUES_SCHEMA.id());
+  }
+
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
   /**
    * The values as a tree that knows each node's line and column. networknt wraps the parser's
-   * exception in an {@link IllegalArgumentException}; unwrapped here so that YAML that does not
-   * parse is reported (VALUES-YAML) instead of crashing the validator.
+   * exception in an {@link IllegalArgumentException}; unwrapped by {@link #notYaml}.
    */
   private static JsonNode readYaml(String text) throws IOException {
-    try {
-      return JsonNodeReader.builder().locationAware().build().readTree(text, InputFormat.YAML);
-    } catch (IllegalArgumentException e) {
-      if (e.getCause() instanceof JsonProcessingException parse) {
-        throw parse;
+    return YAML_READER.readTree(text, InputFormat.YAML);
+  }
+
+  /**
+   * A schema pattern as JSON Schema (ECMA-262) and Helm (Go) read it. Java's {@code $} also matches
+   * before a final line break, so {@code ^[^\r\n]*$} would let {@code "500\n"} through here while
+   * Helm refuses it; each {@code $} outside a character class becomes {@code \z}, the end of the
+   * text only. A pattern is searched, not matched whole, as JSON Schema says.
+   */
+  static RegularExpression ecmaRegex(String regex) {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(endOfTextOnly(regex));
+    return value -> pattern.matcher(value).find();
+  }
+
+  static String endOfTextOnly(String regex) {
+    StringBuilder out = new StringBuilder(regex.length() + 4);
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        out.append(c).append(regex.charAt(++i));
+      } else if (inClass) {
+        inClass = c != ']';
+        out.append(c);
+      } else if (c == '[') {
+        inClass = true;
+        out.append(c);
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+          out.append(regex.charAt(++i));
+        }
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+          out.append(regex.charAt(++i)); // a ']' first in a class is literal
+        }
+      } else if (c == '$') {
+        out.append("\\z");
+      } else {
+        out.append(c);
       }
-      throw e;
     }
+    return out.toString();
   }
 
   /** The keys an object allows, from the schema object that holds the failing keyword. */

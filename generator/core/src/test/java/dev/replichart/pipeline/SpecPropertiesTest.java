@@ -125,7 +125,20 @@ class SpecPropertiesTest {
             "enabled: maybe",
             "version: 8",
             "&a",
-            "*a");
+            "*a",
+            // hostile values (issue 10): YAML 1.1 booleans and numbers, nulls, overflow, breaks
+            " on",
+            " yes",
+            " ~",
+            " null",
+            " 99999999999999999999",
+            " 99999999999999999999s",
+            " 2305843009213693957s",
+            " 0x10",
+            " 010",
+            " \"a\\nb\\r\\u2028c\"",
+            " replication",
+            " &b [*b]");
     return Combinators.combine(lineIndex, noise, Arbitraries.integers().between(0, 3))
         .as(
             (index, text, operation) -> {
@@ -155,6 +168,7 @@ class SpecPropertiesTest {
         assertThat(p.location().file()).isEqualTo("mutant.yaml");
         assertThat(p.location().line()).as(p.format()).isPositive();
         assertThat(p.message()).isNotBlank();
+        assertThat(p.format()).doesNotContain("\n", "\r", "\u2028", "\u2029");
       }
     }
   }

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.replichart.TestFiles;
 import dev.replichart.problem.Problem;
 import dev.replichart.problem.ProblemsException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpecParserTest {
 
@@ -201,5 +204,229 @@ class SpecParserTest {
               assertThat(p.path()).isEqualTo("spec.clone.port");
               assertThat(p.message()).contains("CLONE plugin copies over the MySQL port");
             });
+  }
+
+  @Test
+  void rejectsYamlOneOneBooleansInsteadOfMisreadingThem() {
+    List<Problem> problems =
+        problemsOf(
+            HEAD
+                + "spec:\n  replication:\n    gtid: yes\n    semiSync: {enabled: on}\n"
+                + "  failover:\n    automatic: yes\n    job: No\n");
+    assertThat(problems)
+        .extracting(Problem::path)
+        .containsExactly(
+            "spec.replication.gtid",
+            "spec.replication.semiSync.enabled",
+            "spec.failover.automatic",
+            "spec.failover.job");
+    assertThat(problems).extracting(Problem::hint).containsOnly("write true or false");
+    assertThat(problems.get(1).message())
+        .isEqualTo("'on' is not a boolean here; only true and false are");
+  }
+
+  @Test
+  void readsTrueAndFalseInAnyYamlCase() throws Exception {
+    ClusterSpec spec =
+        SpecParser.parse(
+            HEAD
+                + "spec:\n  replication:\n    semiSync: {enabled: True}\n  failover: {job: FALSE}\n",
+            "s",
+            "s");
+    assertThat(spec.replication().semiSync().enabled()).isTrue();
+    assertThat(spec.failover().job()).isFalse();
+  }
+
+  @Test
+  void rejectsRequiredFieldsSetToNull() {
+    List<Problem> problems = problemsOf("apiVersion:\nkind: ~\nmetadata:\n  name: null\nspec: ~\n");
+    assertThat(problems)
+        .extracting(p -> p.path() + ": " + p.message())
+        .containsExactly(
+            "apiVersion: is required, got null",
+            "kind: is required, got null",
+            "metadata.name: is required, got null",
+            "spec: is required, got null");
+    assertThat(problems).extracting(Problem::checkId).containsOnly("SPEC-REQUIRED");
+  }
+
+  @Test
+  void rejectsATimeoutTooLargeForALongWithoutCrashing() {
+    Problem p =
+        problemsOf(
+                HEAD
+                    + "spec:\n  replication:\n    semiSync:\n      enabled: true\n"
+                    + "      timeout: 99999999999999999999s\n")
+            .get(0);
+    assertThat(p.format())
+        .isEqualTo(
+            "spec.yaml:9:16: spec.replication.semiSync.timeout: must be between 1ms and 24h,"
+                + " got '99999999999999999999s'");
+  }
+
+  @Test
+  void rejectsATimeoutThatWouldWrapAroundToAValidOne() {
+    // 2305843009213693957 * 1000 overflows a long to 5000
+    Problem p =
+        problemsOf(
+                HEAD
+                    + "spec:\n  replication:\n    semiSync:\n      enabled: true\n"
+                    + "      timeout: 2305843009213693957s\n")
+            .get(0);
+    assertThat(p.checkId()).isEqualTo("SPEC-RANGE");
+  }
+
+  @Test
+  void rejectsIntegersBeyondAnyIntegerTypeAndInOtherBases() {
+    List<Problem> problems =
+        problemsOf(
+            HEAD
+                + "spec:\n  replicas: -99999999999999999999999\n"
+                + "  replication: {maxLagSeconds: 0o17}\n  clone: {port: 1_0000}\n");
+    assertThat(problems)
+        .extracting(Problem::checkId)
+        .containsExactly("SPEC-RANGE", "SPEC-TYPE", "SPEC-TYPE", "SPEC-RULE");
+  }
+
+  @Test
+  void rejectsTheChartsOwnAccountsAsTheApplicationUser() {
+    for (String name : List.of("replication", "operator", "root", "Root")) {
+      Problem p =
+          problemsOf(HEAD + "spec:\n  auth: {database: app, username: " + name + "}\n").get(0);
+      assertThat(p.path()).isEqualTo("spec.auth.username");
+      assertThat(p.checkId()).isEqualTo("SPEC-RESERVED");
+    }
+  }
+
+  @Test
+  void theReservedAccountsAreTheOnesThePlanUses() {
+    assertThat(ReservedAccounts.USERS)
+        .contains(
+            dev.replichart.plan.Accounts.REPLICATION,
+            dev.replichart.plan.Accounts.OPERATOR,
+            "root");
+  }
+
+  @Test
+  void printsEveryProblemOnOneLine() {
+    List<Problem> problems =
+        problemsOf(
+            HEAD
+                + "spec:\n  storage:\n    size: \"1Gi\\n2\"\n"
+                + "    provisioner: {type: existing, storageClass: \"a\\u2028b\\rc\"}\n"
+                + "  mysqlConfig: {max_connections: \"5\\r\\n00\"}\n");
+    assertThat(problems).hasSize(3);
+    assertThat(problems)
+        .allSatisfy(p -> assertThat(p.format()).doesNotContain("\n", "\r", "\u2028"));
+    assertThat(problems.get(0).format()).contains("'1Gi\\n2'");
+    assertThat(problems.get(1).format()).contains("'a\\u2028b\\rc'");
+  }
+
+  @Test
+  void cutsAnEchoedValueThatIsVeryLong() {
+    Problem p = problemsOf(HEAD + "spec:\n  storage: {size: " + "x".repeat(5000) + "}\n").get(0);
+    assertThat(p.format()).hasSizeLessThan(300).contains("(4920 more characters)");
+  }
+
+  @Test
+  void limitsNamesToWhatKubernetesAndTheChartAccept() throws Exception {
+    String forty = "a" + "b".repeat(39);
+    SpecParser.parse(
+        "apiVersion: replichart.dev/v1alpha1\nkind: MySQLCluster\nmetadata: {name: "
+            + forty
+            + "}\nspec:\n  auth: {existingSecret: "
+            + "s".repeat(253)
+            + "}\n",
+        "s",
+        "s");
+    List<Problem> problems =
+        problemsOf(
+            "apiVersion: replichart.dev/v1alpha1\nkind: MySQLCluster\nmetadata: {name: "
+                + forty
+                + "c}\nchart: {name: Db, version: 1.0.0-rc.01}\nspec:\n  auth: {existingSecret: "
+                + "s".repeat(254)
+                + "}\n  storage:\n    provisioner: {type: existing, storageClass: -fast}\n");
+    assertThat(problems)
+        .extracting(Problem::path)
+        .containsExactly(
+            "metadata.name",
+            "chart.name",
+            "chart.version",
+            "spec.auth.existingSecret",
+            "spec.storage.provisioner.storageClass");
+  }
+
+  @Test
+  void refusesABillionLaughsAtTheAliasThatGoesTooFar() {
+    StringBuilder yaml = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (char c = 'b'; c <= 'k'; c++) {
+      String prev = "*" + (char) (c - 1);
+      yaml.append(c).append(": &").append(c).append(" [");
+      yaml.append(String.join(", ", java.util.Collections.nCopies(9, prev))).append("]\n");
+    }
+    long start = System.nanoTime();
+    List<Problem> problems = problemsOf(yaml.toString());
+    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.checkId()).isEqualTo("SPEC-LIMIT");
+              assertThat(p.location().line()).isEqualTo(4);
+            });
+  }
+
+  @Test
+  void refusesDeepNestingAtTheLevelThatGoesTooFar() {
+    Problem p = problemsOf("a: " + "[".repeat(1000) + "]".repeat(1000) + "\n").get(0);
+    assertThat(p.checkId()).isEqualTo("SPEC-LIMIT");
+    assertThat(p.location().line()).isEqualTo(1);
+    assertThat(p.location().column()).isEqualTo(23);
+  }
+
+  @Test
+  void refusesSpecTextLargerThanTheLimit() {
+    Problem p = problemsOf("# " + "x".repeat(InputText.MAX_BYTES) + "\n").get(0);
+    assertThat(p.message()).isEqualTo("the spec is larger than 1 MiB");
+  }
+
+  @Test
+  void saysWhatIsWrongWithAFileThatIsNotUtf8Text(@TempDir Path dir) throws Exception {
+    Path utf16 = dir.resolve("utf16.yaml");
+    Files.write(utf16, (HEAD + "spec: {}\n").getBytes(StandardCharsets.UTF_16));
+    Path binary = dir.resolve("binary.yaml");
+    Files.write(binary, new byte[] {'a', ':', ' ', 'b', '\n', 'c', ':', ' ', (byte) 0xC3, 0x28});
+    Path nul = dir.resolve("nul.yaml");
+    Files.write(nul, new byte[] {'a', ':', ' ', 0, 1, 2});
+    Path big = dir.resolve("big.yaml");
+    Files.write(big, new byte[InputText.MAX_BYTES + 1]);
+    assertThat(fileProblem(utf16))
+        .endsWith(
+            "utf16.yaml:1:1: the spec is UTF-16 text (it starts with a UTF-16 byte order mark)"
+                + " (save it as UTF-8)");
+    assertThat(fileProblem(binary))
+        .endsWith(
+            "binary.yaml:2:4: the spec is not UTF-8 text: byte 0xC3 does not decode (save it as UTF-8)");
+    assertThat(fileProblem(nul)).contains("nul.yaml:1:4: the spec holds a NUL byte");
+    assertThat(fileProblem(big))
+        .endsWith(
+            "big.yaml: the spec is larger than 1 MiB (a spec is a few kilobytes of YAML; is this the right file?)");
+  }
+
+  @Test
+  void readsAFileWithAUtf8ByteOrderMark(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bom.yaml");
+    Files.write(file, ("\uFEFF" + HEAD + "spec: {}\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(SpecParser.parse(file).name()).isEqualTo("db");
+  }
+
+  private static String fileProblem(Path file) {
+    try {
+      SpecParser.parse(file);
+    } catch (ProblemsException e) {
+      assertThat(e.problems()).singleElement().extracting(Problem::checkId).isEqualTo("SPEC-IO");
+      return e.problems().get(0).format();
+    }
+    throw new AssertionError("expected a problem for " + file);
   }
 }

@@ -361,24 +361,26 @@ class ChartMutationTest {
             "",
             0),
         new Fault(
-            // The values schema only asks for a non-empty tag; the quote ends the image string.
+            // The values schema only asks for a non-empty repository (the tag has a pattern); the
+            // quote ends the image string.
             "values that render YAML Helm cannot parse",
             VALUES,
             "",
-            "image:\n  tag: '8.0\"x'\n",
+            "image:\n  repository: 'mysql\"x'\n",
             Check.HELM_TEMPLATE,
             "",
             "",
             0,
             ""),
         new Fault(
-            // "$" in the schema's ^[^\n]*$ matches before a final newline in Java's regex (the
-            // values layer) but not in Go's (Helm). Should the values layer learn ECMA-262
-            // semantics, this fault must find another gap between the two schema checks.
+            // The values layer reads YAML 1.1 (Jackson), where 0o17 is text; Helm's Go YAML reads
+            // it as the number 15. (The earlier gap, Java's "$" matching before a final newline,
+            // is closed: the values layer reads "$" as ECMA-262 does.) Should the values layer
+            // refuse such numbers too, this fault must find another gap between the two checks.
             "values that only Helm's schema check rejects",
             VALUES,
             "",
-            "mysqlConfig:\n  max_connections: \"500\\n\"\n",
+            "mysqlConfig:\n  max_connections: 0o17\n",
             Check.HELM_VALUES_SCHEMA,
             "",
             "mysqlConfig.max_connections",
