@@ -173,7 +173,10 @@ class ValuesValidatorTest {
             + " \"[unclosed\"}}}");
     Path missing = Files.createDirectories(tmp.resolve("missing"));
     byte[] values = "a: x\n".getBytes(StandardCharsets.UTF_8);
-    for (Path chart : List.of(truncated, badRegex, missing)) {
+    assertThat(check(missing, "v.yaml", values))
+        .singleElement()
+        .satisfies(p -> assertThat(p.checkId()).isEqualTo("VALUES-SCHEMA-FILE"));
+    for (Path chart : List.of(truncated, badRegex)) {
       assertThat(check(chart, "v.yaml", values))
           .singleElement()
           .satisfies(
