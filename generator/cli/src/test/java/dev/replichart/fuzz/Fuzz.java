@@ -172,6 +172,11 @@ public final class Fuzz {
       if (spec && r.code == 0) {
         good = digest(out);
       }
+      if ((i + 1) % 1000 == 0) {
+        System.out.printf(
+            "fuzz: %d/%d cases, %d failures so far%n",
+            i + 1, cases, tally.internalErrors + tally.unlocated + tally.touched);
+      }
     }
     System.out.printf(
         "fuzz: %d cases (seed %d): %d accepted, %d rejected; %d internal errors or stack traces,"
