@@ -78,7 +78,6 @@ public final class SpecParser {
   private static final Pattern SETTING_NAME = Pattern.compile(SETTING_NAME_PATTERN);
 
   /** No line break (CR, LF, NEL, U+2028/2029) and no other control character. */
-  private static final Pattern ONE_LINE = Pattern.compile("[^\\p{Cntrl}\\u0085\\u2028\\u2029]*");
 
   /**
    * Longest cluster name: pod names ({@code name-8}), Service names ({@code name-primary}) and the

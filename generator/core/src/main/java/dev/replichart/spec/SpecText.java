@@ -1,5 +1,6 @@
 package dev.replichart.spec;
 
+import dev.replichart.problem.Problem;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +16,6 @@ final class SpecText {
   private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
 
   static final int MAX_DESCRIPTION = 500;
-  static final int MAX_SETTING_VALUE = 1024;
   static final int MAX_PATH = 1024;
 
   private SpecText() {}
@@ -48,7 +48,7 @@ final class SpecText {
    * would silently cut it short (the rest becomes a comment).
    */
   static String settingProblem(String value) {
-    String line = lineProblem(value, MAX_SETTING_VALUE);
+    String line = lineProblem(value, SpecParser.MAX_SETTING_LENGTH);
     if (line != null) {
       return line;
     }
@@ -59,22 +59,11 @@ final class SpecText {
     return null;
   }
 
-  /** A value as a message shows it: quoted, control characters escaped, at most 60 characters. */
+  /**
+   * A value as a message shows it: quoted and cut by {@link Problem#echo}; {@link Problem#format}
+   * escapes its line breaks and control characters when the problem is printed.
+   */
   static String quoted(String text) {
-    StringBuilder out = new StringBuilder("'");
-    text.codePoints()
-        .limit(60)
-        .forEach(
-            c -> {
-              if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", c));
-              } else {
-                out.appendCodePoint(c);
-              }
-            });
-    if (text.codePointCount(0, text.length()) > 60) {
-      out.append("…");
-    }
-    return out.append('\'').toString();
+    return "'" + Problem.echo(text) + "'";
   }
 }
