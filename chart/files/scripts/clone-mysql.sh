@@ -18,6 +18,12 @@ require_env POD_NAME STATEFULSET HEADLESS_SERVICE
 
 ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod name '$POD_NAME'"
 
+if [ -f "$RECLONE_MARKER" ] && [ -d "$DATA_DIR" ]; then
+  log "errantPolicy reclone: replacing this pod's data (it held errant transactions) by a clone"
+  rm -rf "$DATA_DIR"
+fi
+rm -f "$RECLONE_MARKER"
+
 if [ -d "$DATA_DIR/mysql" ]; then
   log "the data directory has data: nothing to clone"
   exit 0

@@ -14,3 +14,14 @@ gtid_subset() {
     return 2
   [ "$result" = 1 ]
 }
+
+# wait_gtid HOST SET SECONDS: 0 once the server at HOST has executed every transaction of SET.
+wait_gtid() {
+  result=$(sql_on "$1" "SELECT WAIT_FOR_EXECUTED_GTID_SET('$(sql_quote "$2")', $3)") || return 1
+  [ "$result" = 0 ]
+}
+
+# errant_gtids HOST MINE PRIMARY'S: the transactions of MINE the primary lacks (empty: none).
+errant_gtids() {
+  sql_on "$1" "SELECT GTID_SUBTRACT('$(sql_quote "$2")', '$(sql_quote "$3")')"
+}

@@ -26,6 +26,10 @@ case ${1:-} in
   ready)
     setup_client
     trap cleanup_client EXIT
+    if [ -s "$ERRANT_FILE" ]; then
+      echo "errant transactions $(cat "$ERRANT_FILE"): the primary lacks them (see the sidecar log)"
+      exit 1
+    fi
     state=0
     writable_state local || state=$?
     case $state in

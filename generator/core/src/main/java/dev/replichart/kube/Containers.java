@@ -9,6 +9,7 @@ public final class Containers {
   public static final String MYSQLD = "mysqld";
   public static final String SIDECAR = "sidecar";
   public static final String FAILOVER = "failover";
+  public static final String SWITCHOVER = "switchover";
   public static final String NFS_PROVISIONER = "nfs-provisioner";
 
   /** The database pod's containers in start order: init containers first. */

@@ -14,6 +14,7 @@ import java.util.List;
  * @param annotations the annotation keys through which the chart tells the policy checks what they
  *     cannot infer
  * @param containers the names of the containers
+ * @param jobEnv environment variables an operator may set on the chart's Jobs
  * @param engine the flavor-specific decisions
  * @param ports the MySQL and clone ports
  * @param paths where things are inside the pods
@@ -34,6 +35,7 @@ public record ChartPlan(
     LabelNames labels,
     AnnotationNames annotations,
     ContainerNames containers,
+    JobEnvNames jobEnv,
     EngineProfile engine,
     PortPlan ports,
     Paths paths,
@@ -95,7 +97,16 @@ public record ChartPlan(
       String mysqld,
       String sidecar,
       String failover,
+      String switchover,
       String nfsProvisioner) {}
+
+  /**
+   * Environment variables an operator sets on a Job (from {@link
+   * dev.replichart.kube.JobEnvironment}).
+   *
+   * @param targetPod the switchover Job's target pod
+   */
+  public record JobEnvNames(String targetPod) {}
 
   /**
    * Ports.

@@ -98,6 +98,7 @@ public record EngineProfile(
                 Containers.SIDECAR));
     if (failoverJob) {
       containers.add(Containers.FAILOVER);
+      containers.add(Containers.SWITCHOVER);
     }
     List<ChartDescription.Image> table = new ArrayList<>();
     table.add(

@@ -3,6 +3,7 @@ package dev.replichart.plan;
 import dev.replichart.kube.Annotations;
 import dev.replichart.kube.Containers;
 import dev.replichart.kube.HelmRender;
+import dev.replichart.kube.JobEnvironment;
 import dev.replichart.kube.Labels;
 import dev.replichart.kube.SecretKeys;
 import dev.replichart.plan.ChartPlan.AppAccount;
@@ -88,7 +89,9 @@ public final class Planner {
             Containers.MYSQLD,
             Containers.SIDECAR,
             Containers.FAILOVER,
+            Containers.SWITCHOVER,
             Containers.NFS_PROVISIONER),
+        new ChartPlan.JobEnvNames(JobEnvironment.TARGET_POD),
         engine,
         new PortPlan(Ports.MYSQL, clonePort(spec)),
         paths,
@@ -131,7 +134,9 @@ public final class Planner {
     if (path.equals("templates/access/secret.yaml")) {
       return !requireExistingSecret;
     }
-    if (path.startsWith("templates/failover/") || path.equals("files/scripts/failover.sh")) {
+    if (path.startsWith("templates/failover/")
+        || path.equals("files/scripts/failover.sh")
+        || path.equals("files/scripts/switchover.sh")) {
       return failoverJob;
     }
     return true;
@@ -147,6 +152,7 @@ public final class Planner {
     containers.add(new ChartDescription.Container("StatefulSet", Containers.SIDECAR, false));
     if (failover) {
       containers.add(new ChartDescription.Container("CronJob", Containers.FAILOVER, false));
+      containers.add(new ChartDescription.Container("CronJob", Containers.SWITCHOVER, false));
     }
     if (nfs) {
       containers.add(
@@ -310,7 +316,19 @@ public final class Planner {
                         + " bootstraps a new cluster",
                     "integer",
                     30,
-                    Map.of("minimum", 0, "maximum", 3600)))));
+                    Map.of("minimum", 0, "maximum", 3600)),
+                ValueNode.leaf(
+                    "errantPolicy",
+                    "What a replica with transactions the primary lacks does besides leaving the"
+                        + " read Service: report (a person decides) or reclone (its data is replaced"
+                        + " by a clone of a healthy peer)",
+                    "string",
+                    spec.replication().errantPolicy().specName(),
+                    Map.of(
+                        "enum",
+                        java.util.Arrays.stream(ClusterSpec.ErrantPolicy.values())
+                            .map(ClusterSpec.ErrantPolicy::specName)
+                            .toList())))));
     sections.add(
         ValueNode.object(
             "resources",
@@ -406,25 +424,68 @@ public final class Planner {
                       "the NFS provisioner",
                       new ContainerResources("100m", "128Mi", "", "512Mi")))));
     }
+    List<ValueNode> failover = new ArrayList<>();
+    failover.add(
+        ValueNode.leaf(
+            "automatic",
+            "The sidecars fail over by themselves when the primary is lost (needs semi-sync)",
+            "boolean",
+            spec.failover().automatic()));
+    failover.add(
+        ValueNode.leaf(
+            "checkIntervalSeconds",
+            "Seconds between two checks of each sidecar (primary seen, replicas connected); the"
+                + " primary fences itself after 2 checks without replicas, so keep 2 checks well"
+                + " under the semi-sync timeout",
+            "integer",
+            1,
+            Map.of("minimum", 1, "maximum", 60)));
+    failover.add(
+        ValueNode.leaf(
+            "missedChecks",
+            "Checks in a row without a writable primary before automatic failover",
+            "integer",
+            3,
+            Map.of("minimum", 1, "maximum", 100)));
+    failover.add(
+        ValueNode.leaf(
+            "leaseDurationSeconds",
+            "How long the failover Lease holds if its holder dies mid-promotion",
+            "integer",
+            30,
+            Map.of("minimum", 5, "maximum", 3600)));
+    failover.add(
+        ValueNode.leaf(
+            "applyTimeoutSeconds",
+            "How long a candidate may take to apply its relay log before promotion",
+            "integer",
+            120,
+            Map.of("minimum", 1)));
     if (spec.failover().job()) {
-      sections.add(
-          ValueNode.object(
-              "failover",
-              "Failover Job",
-              List.of(
-                  ValueNode.leaf(
-                      "applyTimeoutSeconds",
-                      "How long a candidate may take to apply its relay log before promotion",
-                      "integer",
-                      120,
-                      Map.of("minimum", 1)),
-                  ValueNode.leaf(
-                      "activeDeadlineSeconds",
-                      "Upper bound on one failover run",
-                      "integer",
-                      600,
-                      Map.of("minimum", 30)))));
+      failover.add(
+          ValueNode.leaf(
+              "activeDeadlineSeconds",
+              "Upper bound on one failover or switchover Job",
+              "integer",
+              600,
+              Map.of("minimum", 30)));
+      failover.add(
+          ValueNode.leaf(
+              "switchoverMaxLagSeconds",
+              "A switchover refuses a target further behind than this",
+              "integer",
+              10,
+              Map.of("minimum", 0, "maximum", 86400)));
+      failover.add(
+          ValueNode.leaf(
+              "switchoverCatchUpSeconds",
+              "How long a switchover waits, with the primary fenced, for the target to catch up"
+                  + " before it gives the role back",
+              "integer",
+              30,
+              Map.of("minimum", 1, "maximum", 3600)));
     }
+    sections.add(ValueNode.object("failover", "Failover", failover));
     return List.copyOf(sections);
   }
 

@@ -11,5 +11,12 @@ public final class Replication {
    */
   public static final int CONNECT_RETRY_COUNT = 100_000;
 
+  /**
+   * Seconds without data or a heartbeat after which a replica considers its source lost ({@code
+   * slave_net_timeout}/{@code replica_net_timeout}; the heartbeat period defaults to half). The
+   * servers' default, 60 s, would leave a partitioned primary "connected" for a minute.
+   */
+  public static final int NET_TIMEOUT_SECONDS = 4;
+
   private Replication() {}
 }

@@ -62,6 +62,12 @@ public record ServerConfig(List<Setting> common, List<Setting> masterOnly) {
             mysql ? "skip_replica_start" : "skip_slave_start",
             "ON",
             "the sidecar decides whom to replicate from after checking who is primary"));
+    common.add(
+        new Setting(
+            mysql ? "replica_net_timeout" : "slave_net_timeout",
+            String.valueOf(Replication.NET_TIMEOUT_SECONDS),
+            "a replica notices a primary cut off by the network within seconds (heartbeats every"
+                + " half of it), so the failover watcher's vantage points agree quickly"));
     common.add(new Setting("sync_binlog", "1", "an acknowledged commit survives a crash"));
     common.add(new Setting("innodb_flush_log_at_trx_commit", "1", "same, for InnoDB's redo log"));
     common.add(new Setting("read_only", "ON", "every server starts refusing writes"));

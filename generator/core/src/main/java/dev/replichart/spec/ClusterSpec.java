@@ -42,7 +42,24 @@ public record ClusterSpec(
   public record Engine(Flavor flavor, String version) {}
 
   /** Replication settings. */
-  public record Replication(boolean gtid, SemiSync semiSync, int maxLagSeconds) {}
+  public record Replication(
+      boolean gtid, SemiSync semiSync, int maxLagSeconds, ErrantPolicy errantPolicy) {}
+
+  /**
+   * What a replica does with errant transactions (ones the primary lacks: an old primary's
+   * unacknowledged tail, a write made on a replica). Either way it leaves the read Service and says
+   * so in its log, an Event and its readiness.
+   */
+  public enum ErrantPolicy {
+    /** Left for a person to inspect: the transactions may be someone's data. */
+    REPORT,
+    /** Its data is replaced by a fresh clone of a healthy peer. */
+    RECLONE;
+
+    public String specName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * Semi-synchronous replication: a commit is acknowledged only once a replica has it.
@@ -86,7 +103,7 @@ public record ClusterSpec(
    * Failover machinery.
    *
    * @param job the chart contains a failover Job template that an operator starts on demand
-   * @param automatic a watcher starts failover by itself (planned; rejected for now)
+   * @param automatic the sidecars fail over by themselves when the primary is lost
    */
   public record Failover(boolean job, boolean automatic) {}
 

@@ -28,6 +28,7 @@ public final class ReservedSettings {
           "read_only",
           "relay_log",
           "relay_log_recovery",
+          "replica_net_timeout",
           "report_host",
           "rpl_semi_sync_master_enabled",
           "rpl_semi_sync_master_timeout",
@@ -42,6 +43,7 @@ public final class ReservedSettings {
           "skip_name_resolve",
           "skip_replica_start",
           "skip_slave_start",
+          "slave_net_timeout",
           "socket",
           "super_read_only",
           "sync_binlog");

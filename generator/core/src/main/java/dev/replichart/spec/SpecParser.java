@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -63,6 +64,13 @@ public final class SpecParser {
 
   /** Longest semi-sync timeout: a day, in milliseconds. */
   private static final long MAX_TIMEOUT_MS = 86_400_000L;
+
+  /**
+   * The shortest semi-sync timeout automatic failover accepts: a primary cut off from its replicas
+   * and the API fences itself after two checks (1 s apart by default) and an API call, and must not
+   * acknowledge a write alone before that.
+   */
+  static final long MIN_AUTOMATIC_SEMI_SYNC_TIMEOUT_MS = 5_000L;
 
   /** Kubernetes' limit on a DNS subdomain name (Secrets, StorageClasses). */
   static final int MAX_SUBDOMAIN_LENGTH = NamePatterns.DNS_SUBDOMAIN_MAX;
@@ -241,7 +249,7 @@ public final class SpecParser {
       Replication replication = readReplication(spec.object("replication"), engine, replicas);
       CloneSettings clone = readClone(spec.object("clone"), engine);
       Storage storage = readStorage(spec.object("storage"));
-      Failover failover = readFailover(spec.object("failover"), replicas);
+      Failover failover = readFailover(spec.object("failover"), replicas, replication);
       Auth auth = readAuth(spec.object("auth"));
       Resources resources = readResources(spec.object("resources"));
       SortedMap<String, String> mysqlConfig = readMysqlConfig(spec, engine);
@@ -388,6 +396,22 @@ public final class SpecParser {
       }
       int waitFor = semi.integer("waitForReplicas", 1, 1, ClusterSpec.MAX_REPLICAS - 1);
       semi.finish();
+      String errantText = replication.string("errantPolicy", "report");
+      ClusterSpec.ErrantPolicy errantPolicy = ClusterSpec.ErrantPolicy.REPORT;
+      List<String> policies =
+          java.util.Arrays.stream(ClusterSpec.ErrantPolicy.values())
+              .map(ClusterSpec.ErrantPolicy::specName)
+              .toList();
+      if (policies.contains(errantText)) {
+        errantPolicy = ClusterSpec.ErrantPolicy.valueOf(errantText.toUpperCase(Locale.ROOT));
+      } else {
+        diagnostics.error(
+            replication.locate("errantPolicy"),
+            replication.pathOf("errantPolicy"),
+            "expected one of " + policies + ", got '" + Problem.echo(errantText) + "'",
+            Suggestions.hint(errantText, policies),
+            "SPEC-ENUM");
+      }
       replication.finish();
 
       SemiSync semiSync = new SemiSync(enabled, timeout, waitFor);
@@ -418,7 +442,7 @@ public final class SpecParser {
             "remove the line or use flavor mysql",
             "SPEC-RULE");
       }
-      return new Replication(gtid, semiSync, maxLag);
+      return new Replication(gtid, semiSync, maxLag, errantPolicy);
     }
 
     private CloneSettings readClone(Fields clone, Engine engine) {
@@ -553,16 +577,29 @@ public final class SpecParser {
       return new Storage(size, result);
     }
 
-    private Failover readFailover(Fields failover, int replicas) {
+    private Failover readFailover(Fields failover, int replicas, Replication replication) {
       boolean job = failover.bool("job", true);
       boolean automatic = failover.bool("automatic", false);
-      if (automatic) {
+      if (automatic && replication != null && !replication.semiSync().enabled()) {
         diagnostics.error(
             failover.locate("automatic"),
             failover.pathOf("automatic"),
-            "the automatic failover watcher is not available yet",
-            "set it to false and run the failover Job when the primary is lost",
-            "SPEC-UNSUPPORTED");
+            "automatic failover needs semi-synchronous replication: without it the primary"
+                + " acknowledges writes no replica has, and a failover loses them",
+            "set spec.replication.semiSync.enabled: true, or run the failover Job by hand",
+            "SPEC-RULE");
+      } else if (automatic
+          && replication != null
+          && replication.semiSync().timeoutMillis() < MIN_AUTOMATIC_SEMI_SYNC_TIMEOUT_MS) {
+        diagnostics.error(
+            failover.locate("automatic"),
+            failover.pathOf("automatic"),
+            "automatic failover needs spec.replication.semiSync.timeout of at least "
+                + MIN_AUTOMATIC_SEMI_SYNC_TIMEOUT_MS / 1000
+                + "s: a primary cut off from its replicas fences itself within about 4s, and"
+                + " must not acknowledge a write alone before that",
+            "raise spec.replication.semiSync.timeout",
+            "SPEC-RULE");
       }
       if (job && replicas < 2 && failover.anchor("job") != null) {
         diagnostics.error(

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -57,6 +58,7 @@ public final class ModelValidator implements Layer {
           Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class),
           Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class),
           Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+          Map.entry("coordination.k8s.io/v1/Lease", Lease.class),
           Map.entry("storage.k8s.io/v1/StorageClass", StorageClass.class),
           Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class));
 

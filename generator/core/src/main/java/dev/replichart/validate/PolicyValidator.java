@@ -38,8 +38,16 @@ public final class PolicyValidator implements Layer {
   static final Map<String, Map<String, Set<String>>> RBAC_ALLOWED =
       Map.of(
           Labels.COMPONENT_DATABASE,
-              Map.of("pods", Set.of("get", "patch"), "configmaps", Set.of("get", "patch")),
-          Labels.COMPONENT_FAILOVER, Map.of("pods", Set.of("patch", "delete")),
+              Map.of(
+                  "pods", Set.of("get", "patch", "delete"),
+                  "configmaps", Set.of("get", "patch"),
+                  "leases", Set.of("get", "update"),
+                  "events", Set.of("create")),
+          Labels.COMPONENT_FAILOVER,
+              Map.of(
+                  "pods", Set.of("get", "patch", "delete"),
+                  "leases", Set.of("get", "update"),
+                  "events", Set.of("create")),
           Labels.COMPONENT_NFS,
               Map.of(
                   "persistentvolumes", Set.of("get", "list", "watch", "create", "delete"),

@@ -311,7 +311,7 @@ class ChartMutationTest {
             "      - patch\n      - delete\n  - apiGroups:",
             Check.POL_RBAC_VERBS,
             "Role/db-sdnc-db",
-            "rules[0].verbs",
+            "rules[1].verbs",
             0),
         new Fault(
             "privilege escalation",

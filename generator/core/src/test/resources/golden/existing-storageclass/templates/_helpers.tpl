@@ -71,6 +71,12 @@ app.kubernetes.io/component: {{ .component }}
   value: {{ include "orders-db.fullname" . | quote }}
 - name: STATE_CONFIGMAP
   value: {{ printf "%s-state" (include "orders-db.fullname" .) | quote }}
+- name: FAILOVER_LEASE
+  value: {{ printf "%s-failover" (include "orders-db.fullname" .) | quote }}
+- name: LEASE_SECONDS
+  value: {{ .Values.failover.leaseDurationSeconds | quote }}
+- name: APPLY_TIMEOUT_SECONDS
+  value: {{ .Values.failover.applyTimeoutSeconds | quote }}
 {{- end -}}
 
 {{/* Security context of every container that does not need root. */}}
@@ -110,6 +116,14 @@ limits:
   value: {{ .Values.replication.maxLagSeconds | quote }}
 - name: BOOTSTRAP_GRACE_SECONDS
   value: {{ .Values.replication.bootstrapGraceSeconds | quote }}
+- name: ERRANT_POLICY
+  value: {{ .Values.replication.errantPolicy | quote }}
+- name: FAILOVER_AUTOMATIC
+  value: {{ .Values.failover.automatic | quote }}
+- name: RECONCILE_INTERVAL_SECONDS
+  value: {{ .Values.failover.checkIntervalSeconds | quote }}
+- name: MISSED_CHECKS
+  value: {{ .Values.failover.missedChecks | quote }}
 {{- end -}}
 
 {{/* Mounts shared by the database pod's containers. */}}

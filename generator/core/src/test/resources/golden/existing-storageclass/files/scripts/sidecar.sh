@@ -3,11 +3,19 @@
 #
 # sidecar.sh — container beside mysqld , database image, for the life of the pod. It
 #   1. serves copies of this server to new pods where the clone method needs it (serve_clones);
-#   2. every few seconds makes this server agree with the cluster: replicate from the one writable
-#      peer; become writable only to finish the bootstrap of a new cluster, or when every pod is
-#      reachable and none is writable (a whole-cluster restart) and this one is the most advanced;
-#   3. keeps this pod's role label, which the client Services select on, in line with (2).
-# A lost primary with the other pods still up is the failover Job's decision, not this script's.
+#   2. every check interval makes this server agree with the cluster: replicate from the one
+#      writable peer; become writable only to finish the bootstrap of a new cluster, or when every
+#      pod is reachable and none is writable (a whole-cluster restart) and this one is the most
+#      advanced;
+#   3. keeps this pod's role label, which the client Services select on, in line with (2);
+#   4. on the primary: fences it (client sessions killed, read-only) when no replica is connected
+#      and the Kubernetes API does not confirm it as the primary: partitioned away, it must not
+#      acknowledge a write its semi-sync timeout would let through after a failover elsewhere;
+#   5. on a replica: finds errant transactions (ones the primary lacks) before replicating,
+#      reports them (log, Event, readiness) and, under errantPolicy reclone, clones again;
+#   6. with automatic failover: after MISSED_CHECKS checks without a writable primary, seen from
+#      every reachable pod, runs the failover (lib-failover.sh) under the failover Lease.
+# Without automatic failover, a lost primary with the other pods up is the failover Job's call.
 set -eu
 SCRIPT_NAME=sidecar
 . "$(dirname "$0")/lib-base.sh"
@@ -17,10 +25,16 @@ SCRIPT_NAME=sidecar
 . "$(dirname "$0")/lib-replication.sh"
 . "$(dirname "$0")/lib-server.sh"
 . "$(dirname "$0")/lib-k8s.sh"
+. "$(dirname "$0")/lib-failover.sh"
 
-require_env POD_NAME STATEFULSET HEADLESS_SERVICE POD_NAMESPACE STATE_CONFIGMAP
+require_env POD_NAME STATEFULSET HEADLESS_SERVICE POD_NAMESPACE STATE_CONFIGMAP FAILOVER_LEASE
 ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod name '$POD_NAME'"
-INTERVAL=${RECONCILE_INTERVAL_SECONDS:-5}
+INTERVAL=${RECONCILE_INTERVAL_SECONDS:-1}
+ERRANT_POLICY=${ERRANT_POLICY:-report}
+FAILOVER_ACTOR="the sidecar of $POD_NAME"
+# Checks in a row without a writable primary (replica), and without a connected replica (primary).
+misses=0
+lonely=0
 # Whether this sidecar has started (or found running) replication since it or the local server
 # started, whether it already said that the channel is stopped (said once per stop, not every few
 # seconds), and the server's uptime at the last look (a smaller one means mysqld restarted).
@@ -81,6 +95,9 @@ ensure_replicating_from() {
     resumed=yes
     return 0
   fi
+  if ! check_errant "$primary"; then
+    return 0
+  fi
   if [ -f "$CLONED_GTID_FILE" ]; then
     gtid=$(cat "$CLONED_GTID_FILE")
     log "first start after a clone: this server has GTIDs $gtid"
@@ -90,6 +107,36 @@ ensure_replicating_from() {
   log "replicating from $primary with GTID auto-positioning"
   start_replication_from local "$primary" >/dev/null
   resumed=yes
+}
+
+# check_errant PRIMARY: 0 when this server's transactions are all on the primary. Otherwise reports
+# them once (log, Event; the readiness probe reads the file) and, under errantPolicy reclone,
+# asks for a fresh clone: the marker makes clone-mysql replace the data when the pod restarts.
+check_errant() {
+  [ ! -f "$CLONED_GTID_FILE" ] || return 0
+  mine=$(gtid_executed local) || return 1
+  theirs=$(gtid_executed "$1") || return 1
+  errant=$(errant_gtids local "$mine" "$theirs") || return 1
+  if [ -z "$errant" ]; then
+    rm -f "$ERRANT_FILE"
+    return 0
+  fi
+  if [ "$(cat "$ERRANT_FILE" 2>/dev/null)" != "$errant" ]; then
+    printf '%s\n' "$errant" >"$ERRANT_FILE"
+    log "ERRANT transactions: this server has $errant, which the primary $1 lacks; it stays out of the read Service (errantPolicy $ERRANT_POLICY)"
+    post_event "$POD_NAME" Warning ErrantTransactions \
+      "has transactions the primary lacks: $errant (errantPolicy $ERRANT_POLICY)" || true
+    if [ "$ERRANT_POLICY" != reclone ]; then
+      log "to resolve: inspect them (mysqlbinlog), then delete this pod's data and pod, or set errantPolicy reclone (see the chart README)"
+    fi
+  fi
+  if [ "$ERRANT_POLICY" = reclone ]; then
+    log "errantPolicy reclone: this pod's data is replaced by a fresh clone of a healthy peer"
+    : >"$RECLONE_MARKER"
+    post_event "$POD_NAME" Warning Recloning "replacing its data (errant $errant) by a clone" || true
+    delete_pod "$POD_NAME" || log "could not delete this pod to re-clone; retrying"
+  fi
+  return 1
 }
 
 # A whole-cluster restart: every pod reachable, none writable. The most advanced server (ties: the
@@ -115,10 +162,85 @@ maybe_recover() {
   if [ -n "$(find_primary)" ]; then
     return 0
   fi
-  log "no primary and every pod reachable; this server is the most advanced ($mine): promoting"
-  promote local
-  role=$ROLE_PRIMARY
+  take_lease "$POD_NAME" || {
+    log "no primary; the failover Lease is held by ${LEASE_HOLDER:-?} (or the API is unreachable): waiting"
+    return 0
+  }
+  if [ -z "$(find_primary)" ]; then
+    log "no primary and every pod reachable; this server is the most advanced ($mine): promoting"
+    promote local
+    role=$ROLE_PRIMARY
+    update_label "$role"
+  fi
+  release_lease "$POD_NAME" || true
 }
+
+# The watcher (failover.automatic): no writable primary for MISSED_CHECKS checks in a row. A
+# primary that answers read-only is not a primary (a restarted or fenced one). One that does not
+# answer may still serve others: then some replica's receiver is still connected to it, and only
+# this pod's link is cut. Otherwise, with at most one pod unreachable, fail over under the Lease.
+watch_primary() {
+  misses=$((misses + 1))
+  # shellcheck disable=SC2046
+  set -- $(replica_status local 2>/dev/null || true)
+  source=${1:-}
+  if [ "$misses" -lt "$MISSED_CHECKS" ]; then
+    log "no writable primary (check $misses of $MISSED_CHECKS)"
+    return 0
+  fi
+  if [ -n "$source" ] && ! sql_on "$source" "SELECT 1" >/dev/null 2>&1; then
+    for peer in $(existing_ordinals); do
+      [ "$peer" = "$ordinal" ] && continue
+      host=$(peer_host "$peer")
+      [ "$host" = "$source" ] && continue
+      # shellcheck disable=SC2046
+      set -- $(replica_status "$host" 2>/dev/null || true)
+      if [ "$#" = 4 ] && [ "$1" = "$source" ] && [ "$2" = Yes ]; then
+        log "$source does not answer here, but $(pod_name "$peer") still receives from it: only this pod's link is cut; no failover"
+        return 0
+      fi
+    done
+  fi
+  if ! take_lease "$POD_NAME"; then
+    log "no writable primary; the failover Lease is held by ${LEASE_HOLDER:-?} (or the API is unreachable): waiting"
+    return 0
+  fi
+  log "no writable primary for $misses checks, from every vantage point: failing over"
+  if run_failover; then
+    misses=0
+  else
+    log "automatic failover did not promote; checking again"
+  fi
+  release_lease "$POD_NAME" || true
+}
+
+# The primary's self-fence. A primary whose commits wait for an acknowledgement two checks in a
+# row, or without any connected replica, lost its replicas or was cut off (a cut link leaves the
+# replicas' connections open on this side for minutes: the stalled commits tell first). If the
+# Kubernetes API then does not confirm that this pod holds the primary label (it cannot be reached,
+# or a failover moved the label), another server may be promoted: refuse writes before this one's
+# semi-sync timeout could acknowledge one alone.
+check_fence() {
+  # shellcheck disable=SC2046
+  set -- $(existing_ordinals)
+  [ "$#" -gt 1 ] || return 0
+  if [ "$(stalled_commits local)" = 0 ] && [ "$(connected_replicas local)" -gt 0 ]; then
+    lonely=0
+    return 0
+  fi
+  lonely=$((lonely + 1))
+  [ "$lonely" -ge 2 ] || return 0
+  if labelled_primary "$POD_NAME"; then
+    return 0
+  fi
+  log "commits unacknowledged or no replica connected for $lonely checks, and the API does not confirm this pod as primary: fencing (client sessions killed, read-only)"
+  fence local || log "could not fence this server; retrying"
+  post_event "$POD_NAME" Warning Fenced "the primary lost its replicas and the API: read-only" || true
+  role=''
+  lonely=0
+}
+
+# A whole-cluster restart: every pod reachable, none writable.
 
 # Never two writable servers: a primary that finds another writable peer steps down unless its
 # pod carries the primary label (the failover Job moves the label before it promotes).
@@ -176,23 +298,34 @@ reconcile() {
   last_uptime=$uptime
   if [ "$state" = 0 ]; then
     role=$ROLE_PRIMARY
+    misses=0
     check_single_primary
   else
     primary=$(find_primary)
     if [ -n "$primary" ]; then
+      misses=0
       ensure_replicating_from "$primary"
-      role=$ROLE_REPLICA
+      if [ -s "$ERRANT_FILE" ]; then
+        role=''
+      else
+        role=$ROLE_REPLICA
+      fi
     elif [ -f "$BOOTSTRAP_MARKER" ]; then
       log "new cluster: opening this server for writes"
       promote local
       rm -f "$BOOTSTRAP_MARKER"
       role=$ROLE_PRIMARY
+    elif [ "$FAILOVER_AUTOMATIC" = true ]; then
+      watch_primary
     else
       maybe_recover
     fi
   fi
   [ -z "$role" ] || update_label "$role"
-  [ "$role" != "$ROLE_PRIMARY" ] || ensure_initialised_recorded
+  if [ "$role" = "$ROLE_PRIMARY" ]; then
+    ensure_initialised_recorded
+    check_fence
+  fi
 }
 
 while :; do

@@ -24,8 +24,12 @@ DATA_DIR=/var/lib/mysql/data
 CLONE_STAGING=$VOLUME_DIR/clone-in-progress
 CLONED_GTID_FILE=$VOLUME_DIR/cloned-gtid
 BOOTSTRAP_MARKER=$VOLUME_DIR/bootstrap-pending
+# Left by the sidecar (errantPolicy reclone): clone-mysql replaces the data on the next start.
+RECLONE_MARKER=$VOLUME_DIR/reclone-requested
 SOCKET=/var/run/mysqld/mysqld.sock
 RUN_DIR=/var/run/mysqld
+# Errant transactions the sidecar found (the readiness probe reports them).
+ERRANT_FILE=$RUN_DIR/errant
 CONFIG_DIR=/etc/mysql/replichart
 CONFIGMAP_DIR=/etc/mysql/replichart-config
 SECRETS_DIR=/etc/mysql/replichart-secrets
@@ -52,6 +56,15 @@ POD_NAME=${POD_NAME:-}
 POD_NAMESPACE=${POD_NAMESPACE:-}
 MAX_LAG_SECONDS=${MAX_LAG_SECONDS:-30}
 BOOTSTRAP_GRACE_SECONDS=${BOOTSTRAP_GRACE_SECONDS:-30}
+# Failover: the Lease every promotion holds, whether the sidecars fail over by themselves, how
+# many checks a primary may miss first, and how long a candidate may take to apply its relay log.
+FAILOVER_LEASE=${FAILOVER_LEASE:-}
+LEASE_SECONDS=${LEASE_SECONDS:-30}
+FAILOVER_AUTOMATIC=${FAILOVER_AUTOMATIC:-false}
+MISSED_CHECKS=${MISSED_CHECKS:-3}
+APPLY_TIMEOUT_SECONDS=${APPLY_TIMEOUT_SECONDS:-120}
+# The switchover Job's target pod (empty: the most advanced healthy replica).
+TARGET_POD=${TARGET_POD:-}
 SA_DIR=${SA_DIR:-/var/run/secrets/kubernetes.io/serviceaccount}
 # The API server as the kubelet announces it. An IPv6 address needs brackets in host:port
 # (IPv6-only clusters).

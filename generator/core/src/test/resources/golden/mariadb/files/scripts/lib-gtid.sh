@@ -10,23 +10,52 @@ gtid_executed() {
   sql_on "$1" "SELECT @@GLOBAL.gtid_current_pos"
 }
 
-# gtid_subset HOST A B: 0 when set A is contained in set B, compared per domain (HOST is unused:
-# MariaDB has no GTID_SUBSET function, and none is needed).
-gtid_subset() {
-  printf '%s\n%s\n' "$2" "$3" | awk '
-    function load(line, into,   n, i, part, p) {
+# The awk program both comparisons share: loads each set as position (seq) and server per domain.
+# A domain's position contains another's when it is further, or equally far by the same server
+# (equal sequence numbers written by two servers mean the histories diverged).
+# shellcheck disable=SC2016
+GTID_AWK='
+    function load(line, seq, server, whole,   n, i, part, p) {
       n = split(line, part, ",")
       for (i = 1; i <= n; i++) {
         gsub(/[ \t]/, "", part[i])
         if (part[i] == "") continue
         split(part[i], p, "-")
-        into[p[1]] = p[3]
+        seq[p[1]] = p[3]
+        server[p[1]] = p[2]
+        whole[p[1]] = part[i]
       }
     }
-    NR == 1 { load($0, a) }
-    NR == 2 { load($0, b) }
+    function covered(d) {
+      return (d in bseq) && (bseq[d] + 0 > aseq[d] + 0 || (bseq[d] + 0 == aseq[d] + 0 && bserver[d] == aserver[d]))
+    }
+    NR == 1 { load($0, aseq, aserver, awhole) }
+    NR == 2 { load($0, bseq, bserver, bwhole) }'
+
+# gtid_subset HOST A B: 0 when set A is contained in set B, compared per domain (HOST is unused:
+# MariaDB has no GTID_SUBSET function, and none is needed).
+gtid_subset() {
+  printf '%s\n%s\n' "$2" "$3" | awk "$GTID_AWK"'
     END {
-      for (d in a) if (!(d in b) || b[d] + 0 < a[d] + 0) exit 1
+      for (d in aseq) if (!covered(d)) exit 1
       exit 0
+    }'
+}
+
+# wait_gtid HOST SET SECONDS: 0 once the replica at HOST has applied every transaction of SET
+# (MASTER_GTID_WAIT: 0 when reached, -1 on timeout).
+wait_gtid() {
+  result=$(sql_on "$1" "SELECT MASTER_GTID_WAIT('$(sql_quote "$2")', $3)") || return 1
+  [ "$result" = 0 ]
+}
+
+# errant_gtids HOST MINE PRIMARY'S: the positions of MINE the primary's set does not contain, per
+# domain (empty: none). With gtid_strict_mode such a server cannot replicate from that primary.
+errant_gtids() {
+  printf '%s\n%s\n' "$2" "$3" | awk "$GTID_AWK"'
+    END {
+      out = ""
+      for (d in aseq) if (!covered(d)) out = out (out == "" ? "" : ",") awhole[d]
+      print out
     }'
 }

@@ -81,3 +81,16 @@ promote() {
 demote() {
   sql_on "$1" "SET GLOBAL read_only = ON;"
 }
+
+# Commits this primary cannot get acknowledged now: the sessions waiting for a semi-sync
+# acknowledgement, plus one when semi-sync has fallen back to asynchronous after a timeout (then
+# commits no longer wait at all). Always 0 without semi-sync.
+stalled_commits() {
+  [ "$SEMI_SYNC" = on ] || {
+    echo 0
+    return 0
+  }
+  sql_on "$1" "SHOW GLOBAL STATUS WHERE Variable_name IN
+    ('Rpl_semi_sync_master_wait_sessions', 'Rpl_semi_sync_master_status')" |
+    awk '$1 ~ /wait_sessions$/ { n += $2 } $1 ~ /_status$/ && $2 != "ON" { n += 1 } END { print n + 0 }'
+}
