@@ -116,7 +116,12 @@ final class SandboxCommand implements Runnable {
                 + "; stop with: replichart sandbox down");
         sandbox.serveUntilDown(out);
       } catch (SandboxException e) {
-        parent.spec.commandLine().getErr().println("replichart: " + e.getMessage());
+        PrintWriter err = parent.spec.commandLine().getErr();
+        if (!e.problems().isEmpty()) {
+          ProblemPrinter.print(e.problems(), ProblemPrinter.Format.text, out, err);
+          return ExitCodes.PROBLEMS;
+        }
+        err.println("replichart: " + e.getMessage());
         return ExitCodes.USAGE_OR_IO;
       }
       out.println("sandbox down");

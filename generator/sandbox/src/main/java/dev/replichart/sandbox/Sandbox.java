@@ -40,18 +40,20 @@ public final class Sandbox implements AutoCloseable {
   /**
    * Renders the chart with real Helm and starts {@code replicas} pods of its StatefulSet.
    *
+   * @throws SandboxException with {@link SandboxException#problems()} when the chart's values
+   *     schema refuses the values files or the replica count (nothing is started or removed then)
    * @param stateDir where the sandbox keeps everything it makes (removed by {@link #close()})
    */
   public static Sandbox up(Path chartDir, List<Path> valuesFiles, int replicas, Path stateDir)
       throws IOException {
+    // The input first, and rendered before the leftovers of any sandbox are removed: a value the
+    // chart refuses must not cost a running sandbox.
+    List<KubeObject> objects =
+        KubeObject.parseAll(RenderInput.render(chartDir, valuesFiles, replicas));
     Prerequisites.check();
     ChartDescription description = readDescription(chartDir);
     down(stateDir);
     StateDirectory state = StateDirectory.create(stateDir, description);
-    List<KubeObject> objects =
-        KubeObject.parseAll(
-            HelmRender.render(
-                chartDir, valuesFiles, Map.of("replicaCount", String.valueOf(replicas))));
     KubeObject sts =
         objects.stream()
             .filter(o -> o.kind().equals("StatefulSet"))
