@@ -1,6 +1,7 @@
 package dev.replichart.cli;
 
 import dev.replichart.kube.Containers;
+import dev.replichart.kube.JobEnvironment;
 import dev.replichart.plan.ChartDescription;
 import dev.replichart.sandbox.Sandbox;
 import dev.replichart.sandbox.SandboxControl;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
       SandboxCommand.Status.class,
       SandboxCommand.Sql.class,
       SandboxCommand.Scale.class,
+      SandboxCommand.Job.class,
       SandboxCommand.PodOperation.Kill.class,
       SandboxCommand.PodOperation.Restart.class,
       SandboxCommand.PodOperation.Wipe.class,
@@ -253,6 +255,69 @@ final class SandboxCommand implements Runnable {
     @Override
     public Integer call() {
       return ask(parent, List.of("scale", String.valueOf(replicas)), 120);
+    }
+  }
+
+  @Command(
+      name = "job",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs a Job from one of the chart's CronJobs, as `kubectl create job --from=cronjob/CRONJOB`"
+            + " does, in a pod of its own; prints its log and exits with its exit code (1 when it"
+            + " did not end within --timeout)."
+      })
+  static final class Job implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Parameters(index = "0", paramLabel = "CRONJOB")
+    String cronJob;
+
+    @Option(
+        names = "--target",
+        paramLabel = "POD",
+        description =
+            "Sets "
+                + JobEnvironment.TARGET_POD
+                + "=POD in the Job's containers (the pod a switchover promotes).")
+    String target;
+
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        defaultValue = "180s",
+        converter = DurationConverter.class,
+        description = "How long the Job may run (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PrintWriter out = parent.spec.commandLine().getOut();
+      PrintWriter err = parent.spec.commandLine().getErr();
+      List<String> words =
+          new ArrayList<>(List.of("job", cronJob, String.valueOf(timeout.toMillis())));
+      if (target != null) {
+        words.add(target);
+      }
+      Shell.Result r = SandboxControl.request(parent.state, words, timeout.toSeconds() + 60);
+      if (!r.ok()) {
+        err.println(r.output().trim());
+        return r.exitCode() == 2 ? ExitCodes.USAGE_OR_IO : ExitCodes.PROBLEMS;
+      }
+      String[] answer = r.output().split("\n", 2);
+      int exitCode = Integer.parseInt(answer[0].substring("exit ".length()).trim());
+      out.print(answer.length > 1 ? answer[1] : "");
+      out.println();
+      out.flush();
+      if (exitCode < 0) {
+        err.println(
+            "replichart: the Job from "
+                + cronJob
+                + " did not end within "
+                + timeout.toSeconds()
+                + "s; it was stopped");
+        return ExitCodes.PROBLEMS;
+      }
+      return exitCode;
     }
   }
 

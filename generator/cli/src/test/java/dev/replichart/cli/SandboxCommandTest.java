@@ -119,6 +119,7 @@ class SandboxCommandTest {
           "logs",
           "sql",
           "scale",
+          "job",
           "kill",
           "restart",
           "wipe",

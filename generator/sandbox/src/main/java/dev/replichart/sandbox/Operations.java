@@ -58,14 +58,20 @@ final class Operations {
 
   /**
    * Runs a Job created from the CronJob's job template, as {@code kubectl create job
-   * --from=cronjob/…} does, in a pod of its own; waits for it to end.
+   * --from=cronjob/…} does, in a pod of its own, with {@code env} set in its containers; waits for
+   * it to end.
    */
-  Sandbox.JobRun runJob(String cronJob, Duration timeout) throws IOException, InterruptedException {
-    PodTemplate jobTemplate = cronJobs.get(cronJob);
-    if (jobTemplate == null) {
+  Sandbox.JobRun runJob(String cronJob, Duration timeout, Map<String, String> env)
+      throws IOException, InterruptedException {
+    PodTemplate cronJobTemplate = cronJobs.get(cronJob);
+    if (cronJobTemplate == null) {
       throw new SandboxException("no CronJob " + cronJob + "; the chart has " + cronJobs.keySet());
     }
-    int index = jobRuns++;
+    PodTemplate jobTemplate = cronJobTemplate.withEnv(env);
+    int index;
+    synchronized (this) {
+      index = jobRuns++;
+    }
     SandboxPod job =
         SandboxPod.ofJob(supervisor.podContext(), jobTemplate, cronJob + "-" + index, index);
     job.createNetwork();

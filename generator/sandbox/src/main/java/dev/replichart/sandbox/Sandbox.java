@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A running sandbox of one chart, as the CLI and the tests use it: {@link #up} assembles the parts
@@ -123,7 +125,12 @@ public final class Sandbox implements AutoCloseable {
     operations.scale(replicas);
   }
 
-  /** What one run of a Job printed and how it ended. */
+  /**
+   * What one run of a Job printed and how it ended.
+   *
+   * @param exitCode the exit code of its container, or -1 when it did not end within the timeout
+   *     (it is stopped then)
+   */
   public record JobRun(String name, int exitCode, String log) {}
 
   /**
@@ -131,7 +138,17 @@ public final class Sandbox implements AutoCloseable {
    * --from=cronjob/…} does, in a pod of its own; waits for it to end.
    */
   public JobRun runJob(String cronJob, Duration timeout) throws IOException, InterruptedException {
-    return operations.runJob(cronJob, timeout);
+    return runJob(cronJob, timeout, Map.of());
+  }
+
+  /**
+   * Runs a Job as {@link #runJob(String, Duration)} does, with {@code env} set in its containers,
+   * as {@code kubectl create job --from=cronjob/… --dry-run=client -o yaml | kubectl set env …}
+   * sets it (e.g. {@link dev.replichart.kube.JobEnvironment#TARGET_POD}).
+   */
+  public JobRun runJob(String cronJob, Duration timeout, Map<String, String> env)
+      throws IOException, InterruptedException {
+    return operations.runJob(cronJob, timeout, env);
   }
 
   /** SIGKILL to every process of the pod; its containers are then restarted, as a kubelet does. */
@@ -227,15 +244,26 @@ public final class Sandbox implements AutoCloseable {
    * answers the CLI's requests and prints the status when it changes.
    */
   public void serveUntilDown(PrintWriter out) throws IOException, InterruptedException {
-    String last = "";
-    while (SandboxControl.serve(this)) {
-      String status = String.join("\n", status());
-      if (!status.equals(last)) {
-        out.println(Instant.now() + "\n" + status);
-        out.flush();
-        last = status;
+    ExecutorService background =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "sandbox-request");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      String last = "";
+      while (SandboxControl.serve(this, background)) {
+        String status = String.join("\n", status());
+        if (!status.equals(last)) {
+          out.println(Instant.now() + "\n" + status);
+          out.flush();
+          last = status;
+        }
+        Thread.sleep(300);
       }
-      Thread.sleep(300);
+    } finally {
+      background.shutdownNow();
     }
   }
 

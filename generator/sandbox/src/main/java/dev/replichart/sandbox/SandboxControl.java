@@ -1,13 +1,18 @@
 package dev.replichart.sandbox;
 
+import dev.replichart.kube.JobEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
 /**
@@ -52,8 +57,12 @@ public final class SandboxControl {
     return new Shell.Result(2, "the sandbox did not answer within " + timeoutSeconds + "s");
   }
 
-  /** Answers every pending request (called by the supervisor). Returns false after "down". */
-  static boolean serve(Sandbox sandbox) throws IOException {
+  /**
+   * Answers every pending request (called by the supervisor). Requests that last (a Job run) are
+   * answered from {@code background}, so that the status and other requests go on meanwhile.
+   * Returns false after "down".
+   */
+  static boolean serve(Sandbox sandbox, ExecutorService background) throws IOException {
     Path control = dir(sandbox.stateDir());
     List<Path> requests;
     try (Stream<Path> files = Files.list(control)) {
@@ -63,27 +72,60 @@ public final class SandboxControl {
     for (Path request : requests) {
       List<String> words = Files.readAllLines(request, StandardCharsets.UTF_8);
       Files.delete(request);
-      Shell.Result result;
-      try {
-        result = execute(sandbox, words);
-      } catch (SandboxException | IOException e) {
-        result = new Shell.Result(1, e.getMessage());
+      String id = request.getFileName().toString().replace(".request", "");
+      String op = words.isEmpty() ? "" : words.get(0);
+      if (LASTING.contains(op)) {
+        background.submit(
+            () -> {
+              respond(control, id, answer(sandbox, words));
+              return null;
+            });
+        continue;
       }
-      if (!words.isEmpty() && words.get(0).equals("down")) {
+      respond(control, id, answer(sandbox, words));
+      if (op.equals("down")) {
         keepRunning = false;
       }
-      String id = request.getFileName().toString().replace(".request", "");
-      Path tmp = control.resolve(id + ".tmp-response");
-      Files.writeString(tmp, result.exitCode() + "\n" + result.output(), StandardCharsets.UTF_8);
-      Files.move(tmp, control.resolve(id + ".response"), StandardCopyOption.ATOMIC_MOVE);
     }
     return keepRunning;
   }
 
-  private static Shell.Result execute(Sandbox sandbox, List<String> words) throws IOException {
+  /** Operations that last longer than a status refresh: answered in the background. */
+  private static final Set<String> LASTING = Set.of("job");
+
+  private static void respond(Path control, String id, Shell.Result result) throws IOException {
+    Path tmp = control.resolve(id + ".tmp-response");
+    Files.writeString(tmp, result.exitCode() + "\n" + result.output(), StandardCharsets.UTF_8);
+    Files.move(tmp, control.resolve(id + ".response"), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static Shell.Result answer(Sandbox sandbox, List<String> words) {
+    try {
+      return execute(sandbox, words);
+    } catch (SandboxException | IOException e) {
+      return new Shell.Result(1, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Shell.Result(2, "the sandbox is stopping");
+    } catch (RuntimeException e) {
+      return new Shell.Result(2, "bad request " + words + ": " + e);
+    }
+  }
+
+  private static Shell.Result execute(Sandbox sandbox, List<String> words)
+      throws IOException, InterruptedException {
     String op = words.isEmpty() ? "" : words.get(0);
     List<String> args = new ArrayList<>(words.subList(Math.min(1, words.size()), words.size()));
     switch (op) {
+      case "job":
+        {
+          // job CRONJOB TIMEOUT_MILLIS [TARGET_POD]: answered "exit N", then the Job's log
+          Map<String, String> env =
+              args.size() > 2 ? Map.of(JobEnvironment.TARGET_POD, args.get(2)) : Map.of();
+          Sandbox.JobRun run =
+              sandbox.runJob(args.get(0), Duration.ofMillis(Long.parseLong(args.get(1))), env);
+          return new Shell.Result(0, "exit " + run.exitCode() + "\n" + run.log());
+        }
       case "status":
         return new Shell.Result(
             0, String.join("\n", sandbox.status()) + "\nstate: " + sandbox.stateDir());
