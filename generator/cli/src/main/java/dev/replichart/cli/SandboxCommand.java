@@ -383,22 +383,50 @@ final class SandboxCommand implements Runnable {
     @Command(
         name = "partition",
         mixinStandardHelpOptions = true,
-        description = "Cuts the pod off the network.")
+        description = {
+          "Cuts the pod off the network, or with --from only its link to one other pod (both"
+              + " ways) or to the API server (--from api); each side sees silence."
+        })
     static final class Partition extends PodOperation {
+      @Option(
+          names = "--from",
+          paramLabel = "POD|api",
+          description = "Cut only the link to this pod, or to the API server.")
+      String from;
+
       @Override
       String op() {
         return "partition";
+      }
+
+      @Override
+      public Integer call() {
+        return from == null ? super.call() : ask(parent, List.of(op(), pod, from), 120);
       }
     }
 
     @Command(
         name = "heal",
         mixinStandardHelpOptions = true,
-        description = "Reconnects a partitioned pod.")
+        description = {
+          "Reconnects the pod: its link and every link cut with partition --from; with --from"
+              + " only that one link."
+        })
     static final class Heal extends PodOperation {
+      @Option(
+          names = "--from",
+          paramLabel = "POD|api",
+          description = "Restore only the link to this pod, or to the API server.")
+      String from;
+
       @Override
       String op() {
         return "heal";
+      }
+
+      @Override
+      public Integer call() {
+        return from == null ? super.call() : ask(parent, List.of(op(), pod, from), 120);
       }
     }
   }

@@ -65,7 +65,7 @@ final class ApiStandIn {
   private KubernetesMockServer server;
 
   /**
-   * The stand-in at the sandbox's addresses: the gateway at {@link ServiceNetwork#GATEWAY}:{@value
+   * The stand-in at the sandbox's addresses: the gateway at {@link ServiceNetwork#API}:{@value
    * #PORT}, the mock at {@link ServiceNetwork#GATEWAY}:{@value #MOCK_PORT}.
    *
    * @param rbac the chart's RBAC, enforced on every request of a pod
@@ -79,7 +79,7 @@ final class ApiStandIn {
         certificates,
         auditLog,
         initialObjects,
-        new InetSocketAddress(ServiceNetwork.GATEWAY, PORT),
+        new InetSocketAddress(ServiceNetwork.API, PORT),
         new InetSocketAddress(ServiceNetwork.GATEWAY, MOCK_PORT));
   }
 
@@ -116,8 +116,8 @@ final class ApiStandIn {
   }
 
   /**
-   * Starts the mock and the gateway on the gateway address (the bridge must be up), then creates
-   * the initial objects.
+   * Starts the mock and the gateway at their addresses (the bridge must be up), then creates the
+   * initial objects.
    */
   void start() throws IOException {
     server =

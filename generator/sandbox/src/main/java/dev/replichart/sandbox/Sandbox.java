@@ -66,7 +66,7 @@ public final class Sandbox implements AutoCloseable {
     state.checkVisibleTo(template);
 
     Certificates certificates =
-        Certificates.create(state.root().resolve("pki"), ServiceNetwork.GATEWAY);
+        Certificates.create(state.root().resolve("pki"), ServiceNetwork.API);
     ApiStandIn api =
         new ApiStandIn(
             new Rbac(objects, HelmRender.NAMESPACE),
@@ -86,7 +86,7 @@ public final class Sandbox implements AutoCloseable {
         new SandboxPod.Context(
             state,
             new ImagePrograms(description, state.imagesDir()),
-            ServiceNetwork.GATEWAY,
+            ServiceNetwork.API,
             ApiStandIn.PORT);
     Supervisor supervisor = new Supervisor(state, sts.name(), template, network, api, podContext);
     Sandbox sandbox =
@@ -171,12 +171,40 @@ public final class Sandbox implements AutoCloseable {
     operations.wipe(podName);
   }
 
+  /** What {@link #partition(String, String)} and {@link #connects} call the API server. */
+  public static final String API = Operations.API;
+
+  /** Cuts the pod off the network (its side stays up: the pod sees no error, only silence). */
   public void partition(String podName) {
     operations.partition(podName);
   }
 
+  /**
+   * Cuts only the link between two pods, both ways, or with {@code from} = {@value #API} only the
+   * pod's link to the API server (clients on the host still reach it); every other link stays up.
+   * Each side sees silence, as in a real partition. The cut outlasts restarts of the pods (their
+   * network stays); {@link #heal(String, String)} or {@link #heal(String)} restores it.
+   */
+  public void partition(String podName, String from) {
+    operations.partition(podName, from);
+  }
+
+  /** Reconnects the pod: its own link and every link {@link #partition(String, String)} cut. */
   public void heal(String podName) {
     operations.heal(podName);
+  }
+
+  /** Restores the one link {@link #partition(String, String)} cut. */
+  public void heal(String podName, String from) {
+    operations.heal(podName, from);
+  }
+
+  /**
+   * Whether a TCP connection from the pod's network reaches {@code to} within 2 s: another pod's
+   * server port, or with {@code to} = {@value #API} the API server's.
+   */
+  public boolean connects(String fromPod, String to) {
+    return operations.connects(fromPod, to);
   }
 
   /** Whether the pod's readiness probes pass. */

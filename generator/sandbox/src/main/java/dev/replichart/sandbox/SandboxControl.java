@@ -148,10 +148,18 @@ public final class SandboxControl {
         sandbox.wipe(args.get(0));
         break;
       case "partition":
-        sandbox.partition(args.get(0));
+        if (args.size() > 1) {
+          sandbox.partition(args.get(0), args.get(1));
+        } else {
+          sandbox.partition(args.get(0));
+        }
         break;
       case "heal":
-        sandbox.heal(args.get(0));
+        if (args.size() > 1) {
+          sandbox.heal(args.get(0), args.get(1));
+        } else {
+          sandbox.heal(args.get(0));
+        }
         break;
       case "down":
         return new Shell.Result(0, "stopping");
