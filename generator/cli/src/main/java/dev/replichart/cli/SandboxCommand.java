@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       SandboxCommand.Sql.class,
       SandboxCommand.Scale.class,
       SandboxCommand.Job.class,
+      SandboxCommand.Write.class,
       SandboxCommand.PodOperation.Kill.class,
       SandboxCommand.PodOperation.Restart.class,
       SandboxCommand.PodOperation.Wipe.class,
@@ -318,6 +319,47 @@ final class SandboxCommand implements Runnable {
         return ExitCodes.PROBLEMS;
       }
       return exitCode;
+    }
+  }
+
+  @Command(
+      name = "write",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes rows with increasing ids through the primary Service, one transaction each, as the"
+            + " chart's application account, for --for; then prints how many were acknowledged and"
+            + " failed, the longest time without an acknowledgement, and how many acknowledged ids"
+            + " the pod now behind the primary Service lacks (exit 1 when any, or when there is"
+            + " none to ask)."
+      })
+  static final class Write implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Option(
+        names = "--for",
+        paramLabel = "DURATION",
+        defaultValue = "30s",
+        converter = DurationConverter.class,
+        description = "How long to write (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PrintWriter out = parent.spec.commandLine().getOut();
+      PrintWriter err = parent.spec.commandLine().getErr();
+      Shell.Result r =
+          SandboxControl.request(
+              parent.state,
+              List.of("write", String.valueOf(duration.toMillis())),
+              duration.toSeconds() + 60);
+      if (!r.ok()) {
+        err.println(r.output().trim());
+        return r.exitCode() == 2 ? ExitCodes.USAGE_OR_IO : ExitCodes.PROBLEMS;
+      }
+      String[] answer = r.output().split("\n", 2);
+      out.println(answer.length > 1 ? answer[1] : "");
+      out.flush();
+      return Integer.parseInt(answer[0].substring("exit ".length()).trim());
     }
   }
 

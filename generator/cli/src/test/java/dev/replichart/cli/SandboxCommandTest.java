@@ -120,6 +120,7 @@ class SandboxCommandTest {
           "sql",
           "scale",
           "job",
+          "write",
           "kill",
           "restart",
           "wipe",

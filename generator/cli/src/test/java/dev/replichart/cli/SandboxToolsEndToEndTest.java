@@ -11,6 +11,7 @@ import dev.replichart.sandbox.Prerequisites;
 import dev.replichart.sandbox.Sandbox;
 import dev.replichart.sandbox.SandboxControl;
 import dev.replichart.sandbox.Shell;
+import dev.replichart.sandbox.WriteClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,9 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The sandbox's tools for failover tests, on one sandbox of the MariaDB example's chart: a Job from
- * a CronJob with a target pod and the cut of one link (between two pods, or to the API server) —
- * through the API and through the CLI, which reaches the sandbox as it reaches a {@code sandbox up}
- * in another shell (this test serves its requests).
+ * a CronJob with a target pod, the cut of one link (between two pods, or to the API server) and the
+ * write client — through the API and through the CLI, which reaches the sandbox as it reaches a
+ * {@code sandbox up} in another shell (this test serves its requests).
  *
  * <p>The chart gets one CronJob of the test's own, {@code <fullname>-probe}, a copy of the failover
  * CronJob whose container prints {@code TARGET_POD} and exits 3: what the Job does is the chart's
@@ -177,6 +178,18 @@ class SandboxToolsEndToEndTest {
   }
 
   @Test
+  @Order(2)
+  void writeForAFewSecondsReportsAcknowledgedWritesAllOnThePrimary() {
+    int code = cli("write", "--for", "3s");
+    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(out.toString())
+        .containsPattern("acknowledged: [1-9][0-9]* \\(ids 1 to [1-9][0-9]*\\)")
+        .contains("failed: 0\n")
+        .containsPattern("longest gap without an acknowledgement: 0\\.[0-9]{3}s")
+        .contains("the primary, " + pod(0) + ", lacks 0 of the acknowledged ids");
+  }
+
+  @Test
   @Order(3)
   void partitionFromOnePodCutsOnlyThatLinkBothWaysAndHealRestoresIt() throws Exception {
     assertThat(cli("partition", pod(0), "--from", pod(1))).as(err.toString()).isZero();
@@ -210,5 +223,61 @@ class SandboxToolsEndToEndTest {
     assertThat(sandbox.connects(pod(1), Sandbox.API)).isTrue();
     assertThat(sandbox.connects(pod(2), pod(1))).isTrue();
     assertThat(sandbox.status()).noneMatch(line -> line.contains("net:"));
+  }
+
+  /**
+   * The primary cut off for 4 s, longer than a statement may take: writes fail, then resume; the
+   * client measures the outage and, once replication caught up, finds every acknowledged id on
+   * every pod — and finds the one a server is made to lack.
+   */
+  @Test
+  @Order(6)
+  void theWriteClientMeasuresAnOutageAndFindsAMissingAcknowledgedWrite() throws Exception {
+    String primaryService = sandbox.primaryService();
+    long cut;
+    try (WriteClient client = new WriteClient(sandbox, primaryService)) {
+      client.start();
+      await("acknowledged writes", Duration.ofSeconds(10), () -> client.acknowledged().size() > 20);
+      cut = System.nanoTime();
+      sandbox.partition(pod(0));
+      Thread.sleep(4_000);
+      sandbox.heal(pod(0));
+      await("writes again", Duration.ofSeconds(60), () -> client.firstAckAfter(cut).isPresent());
+      long healed = client.acknowledged().size();
+      await(
+          "more writes", Duration.ofSeconds(10), () -> client.acknowledged().size() > healed + 20);
+      client.stop();
+
+      Duration recovery = client.firstAckAfter(cut).orElseThrow();
+      System.out.printf("writes acknowledged again %d ms after the cut%n", recovery.toMillis());
+      assertThat(recovery).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+      assertThat(client.longestGap()).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+      assertThat(client.failures()).isNotEmpty().allMatch(f -> f.nanos() > cut);
+      assertThat(client.acknowledged()).extracting(WriteClient.Ack::pod).containsOnly(pod(0));
+      List<Long> ids = client.acknowledged().stream().map(WriteClient.Ack::id).toList();
+      assertThat(ids).isSorted().doesNotHaveDuplicates();
+
+      for (String pod : List.of(pod(0), pod(1), pod(2))) {
+        await(
+            pod + " holding every acknowledged write",
+            Duration.ofSeconds(60),
+            () -> {
+              try {
+                return client.missingOn(pod).isEmpty();
+              } catch (IOException | RuntimeException e) {
+                return false;
+              }
+            });
+      }
+      long lost = ids.get(5);
+      String table = client.table();
+      sql(pod(0), "SET sql_log_bin = 0; DELETE FROM " + table + " WHERE id = " + lost);
+      try {
+        assertThat(client.missingOn(pod(0))).containsExactly(lost);
+        assertThat(client.missingOn(pod(1))).isEmpty();
+      } finally {
+        sql(pod(0), "SET sql_log_bin = 0; INSERT INTO " + table + " VALUES (" + lost + ", NOW(6))");
+      }
+    }
   }
 }

@@ -303,8 +303,21 @@ final class Operations {
     }
   }
 
+  /** The client Service that follows the primary: the one whose selector picks the primary role. */
+  String primaryService() {
+    return network
+        .servicesSelecting(description.roleLabel().key(), description.roleLabel().primary())
+        .stream()
+        .findFirst()
+        .orElseThrow(() -> new SandboxException("the chart has no Service for the primary"));
+  }
+
+  ChartDescription.Ports ports() {
+    return description.ports();
+  }
+
   /** The account a client of the chart uses: the application's, else the operator's. */
-  private ChartDescription.Account clientAccount() {
+  ChartDescription.Account clientAccount() {
     return description.account("application").orElseGet(() -> account("operator"));
   }
 

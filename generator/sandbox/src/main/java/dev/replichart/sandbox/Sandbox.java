@@ -244,6 +244,20 @@ public final class Sandbox implements AutoCloseable {
     return state.secret(key);
   }
 
+  /** The client Service that follows the primary (its selector picks the primary role label). */
+  public String primaryService() {
+    return operations.primaryService();
+  }
+
+  /** The account {@link #sql} and {@link WriteClient} use through a Service. */
+  ChartDescription.Account clientAccount() {
+    return operations.clientAccount();
+  }
+
+  ChartDescription.Ports ports() {
+    return operations.ports();
+  }
+
   /**
    * Runs SQL like a client would. A pod name connects as root through the pod's socket; a Service
    * name connects over the network to a pod the Service selects now, as the chart's application

@@ -91,7 +91,69 @@ public final class SandboxControl {
   }
 
   /** Operations that last longer than a status refresh: answered in the background. */
-  private static final Set<String> LASTING = Set.of("job");
+  private static final Set<String> LASTING = Set.of("job", "write");
+
+  /**
+   * Writes through the primary Service for {@code duration}, then says what was acknowledged, what
+   * failed, the longest time without an acknowledgement, and how many acknowledged ids the pod
+   * behind the primary Service now lacks.
+   */
+  private static Shell.Result writeFor(Sandbox sandbox, Duration duration)
+      throws IOException, InterruptedException {
+    String service = sandbox.primaryService();
+    WriteClient client = new WriteClient(sandbox, service);
+    client.start();
+    try {
+      Thread.sleep(duration.toMillis());
+    } finally {
+      client.stop();
+    }
+    List<WriteClient.Ack> acks = client.acknowledged();
+    List<WriteClient.Failure> failures = client.failures();
+    StringBuilder out =
+        new StringBuilder(
+            "wrote through "
+                + service
+                + " into "
+                + client.table()
+                + " for "
+                + duration.toSeconds()
+                + "s\n");
+    out.append("acknowledged: ").append(acks.size());
+    if (!acks.isEmpty()) {
+      out.append(" (ids ")
+          .append(acks.get(0).id())
+          .append(" to ")
+          .append(acks.get(acks.size() - 1).id())
+          .append(')');
+    }
+    out.append("\nfailed: ").append(failures.size()).append('\n');
+    failures.stream()
+        .map(f -> "  " + (f.pod().isEmpty() ? "" : f.pod() + ": ") + f.error())
+        .distinct()
+        .limit(5)
+        .forEach(line -> out.append(line).append('\n'));
+    out.append(
+        String.format(
+            "longest gap without an acknowledgement: %.3fs%n",
+            client.longestGap().toMillis() / 1000.0));
+    List<String> primary = sandbox.endpoints(service);
+    if (primary.isEmpty()) {
+      out.append("no pod is behind ").append(service).append(" now to compare with");
+      return new Shell.Result(0, "exit 1\n" + out);
+    }
+    if (acks.isEmpty()) {
+      out.append("nothing was acknowledged to compare with ").append(primary.get(0));
+      return new Shell.Result(0, "exit 1\n" + out);
+    }
+    int lacking = client.missingOn(primary.get(0)).size();
+    out.append("the primary, ")
+        .append(primary.get(0))
+        .append(", lacks ")
+        .append(lacking)
+        .append(" of the acknowledged ids");
+    return new Shell.Result(0, "exit " + (lacking == 0 ? 0 : 1) + "\n" + out);
+  }
 
   private static void respond(Path control, String id, Shell.Result result) throws IOException {
     Path tmp = control.resolve(id + ".tmp-response");
@@ -117,6 +179,10 @@ public final class SandboxControl {
     String op = words.isEmpty() ? "" : words.get(0);
     List<String> args = new ArrayList<>(words.subList(Math.min(1, words.size()), words.size()));
     switch (op) {
+      case "write":
+        // write MILLIS: answered "exit N" (1 when the primary lacks an acknowledged write), then
+        // the summary
+        return writeFor(sandbox, Duration.ofMillis(Long.parseLong(args.get(0))));
       case "job":
         {
           // job CRONJOB TIMEOUT_MILLIS [TARGET_POD]: answered "exit N", then the Job's log

@@ -72,6 +72,14 @@ final class ServiceNetwork {
     return serviceSelectors.containsKey(name);
   }
 
+  /** The Services whose selector requires label {@code key} = {@code value}. */
+  List<String> servicesSelecting(String key, String value) {
+    return serviceSelectors.entrySet().stream()
+        .filter(e -> value.equals(e.getValue().get(key)))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
   /**
    * The pods a Service selects now, by their labels in the API stand-in: the ready ones, or all of
    * them for the headless Service (which names pods whether ready or not).
