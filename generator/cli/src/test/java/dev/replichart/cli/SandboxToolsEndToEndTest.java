@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.replichart.TestFiles;
 import dev.replichart.pipeline.ChartGenerator;
+import dev.replichart.plan.ChartDescription;
 import dev.replichart.render.ChartWriter;
 import dev.replichart.render.RenderedChart;
 import dev.replichart.sandbox.Prerequisites;
@@ -12,6 +13,7 @@ import dev.replichart.sandbox.Sandbox;
 import dev.replichart.sandbox.SandboxControl;
 import dev.replichart.sandbox.Shell;
 import dev.replichart.sandbox.WriteClient;
+import dev.replichart.sandbox.WritersChecker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,8 +23,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,9 +42,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The sandbox's tools for failover tests, on one sandbox of the MariaDB example's chart: a Job from
- * a CronJob with a target pod, the cut of one link (between two pods, or to the API server) and the
- * write client — through the API and through the CLI, which reaches the sandbox as it reaches a
- * {@code sandbox up} in another shell (this test serves its requests).
+ * a CronJob with a target pod, the cut of one link (between two pods, or to the API server), the
+ * write client and the two-writer checker — through the API and through the CLI, which reaches the
+ * sandbox as it reaches a {@code sandbox up} in another shell (this test serves its requests).
  *
  * <p>The chart gets one CronJob of the test's own, {@code <fullname>-probe}, a copy of the failover
  * CronJob whose container prints {@code TARGET_POD} and exits 3: what the Job does is the chart's
@@ -167,6 +172,24 @@ class SandboxToolsEndToEndTest {
     return r.output().trim();
   }
 
+  /**
+   * A statement as the chart's operator account, the one account that may change read_only (root
+   * lost READ_ONLY ADMIN at bootstrap).
+   */
+  private static void asOperator(String pod, String statement) throws Exception {
+    ChartDescription.Account operator =
+        ChartDescription.read(sandbox.stateDir()).account("operator").orElseThrow();
+    Properties properties = new Properties();
+    properties.setProperty("user", operator.user());
+    properties.setProperty("password", sandbox.secret(operator.secretKey()));
+    try (Connection c =
+            new org.mariadb.jdbc.Driver()
+                .connect("jdbc:mariadb://" + sandbox.ip(pod) + ":3306/", properties);
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
   @Test
   @Order(1)
   void aJobFromACronJobGetsItsTargetPodAndEndsWithItsExitCode() {
@@ -223,6 +246,24 @@ class SandboxToolsEndToEndTest {
     assertThat(sandbox.connects(pod(1), Sandbox.API)).isTrue();
     assertThat(sandbox.connects(pod(2), pod(1))).isTrue();
     assertThat(sandbox.status()).noneMatch(line -> line.contains("net:"));
+  }
+
+  @Test
+  @Order(5)
+  void theWritersCheckerSeesOneWriterAndThenTwo() throws Exception {
+    try (WritersChecker checker = new WritersChecker(sandbox)) {
+      checker.start();
+      await("ten samples", Duration.ofSeconds(10), () -> checker.samples() >= 10);
+      assertThat(checker.violations()).isEmpty();
+      asOperator(pod(2), "SET GLOBAL read_only = 0");
+      try {
+        await("a two-writer sample", Duration.ofSeconds(5), () -> !checker.violations().isEmpty());
+      } finally {
+        asOperator(pod(2), "SET GLOBAL read_only = 1");
+      }
+      assertThat(checker.violations().get(0).writable()).containsExactly(pod(0), pod(2));
+    }
+    assertThat(isWritable(pod(2))).isFalse();
   }
 
   /**

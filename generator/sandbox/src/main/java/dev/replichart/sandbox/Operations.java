@@ -312,6 +312,10 @@ final class Operations {
         .orElseThrow(() -> new SandboxException("the chart has no Service for the primary"));
   }
 
+  ChartDescription.Account rootAccount() {
+    return account("root");
+  }
+
   ChartDescription.Ports ports() {
     return description.ports();
   }

@@ -254,6 +254,11 @@ public final class Sandbox implements AutoCloseable {
     return operations.clientAccount();
   }
 
+  /** {@code root@localhost}, which {@link #sql} uses on a pod's socket. */
+  ChartDescription.Account rootAccount() {
+    return operations.rootAccount();
+  }
+
   ChartDescription.Ports ports() {
     return operations.ports();
   }
