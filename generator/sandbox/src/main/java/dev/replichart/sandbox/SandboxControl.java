@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * different shells, and both can read the state directory.
  */
 public final class SandboxControl {
+  /** Operations that last longer than a status refresh: answered in the background. */
+  private static final Set<String> LASTING = Set.of("job", "write");
+
   private SandboxControl() {}
 
   static Path dir(Path stateDir) {
@@ -90,9 +93,6 @@ public final class SandboxControl {
     return keepRunning;
   }
 
-  /** Operations that last longer than a status refresh: answered in the background. */
-  private static final Set<String> LASTING = Set.of("job", "write");
-
   /**
    * Writes through the primary Service for {@code duration}, then says what was acknowledged, what
    * failed, the longest time without an acknowledgement, and how many acknowledged ids the pod
@@ -115,7 +115,7 @@ public final class SandboxControl {
             "wrote through "
                 + service
                 + " into "
-                + client.table()
+                + (client.table() == null ? "no table (no connection succeeded)" : client.table())
                 + " for "
                 + duration.toSeconds()
                 + "s\n");

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.Set;
 final class SandboxPod {
   /** Directories that may be covered by a private tmpfs to create mount points below them. */
   private static final List<String> COVERABLE = List.of("/run", "/etc/mysql", "/opt", "/srv");
+
+  /** A locally administered unicast hardware address no interface of the sandbox has. */
+  private static final String NOWHERE = "02:72:63:73:00:00";
 
   final int ordinal;
   final String name;
@@ -45,11 +49,7 @@ final class SandboxPod {
   private volatile boolean partitioned;
 
   /** Peers the pod's packets do not reach now, with their addresses. */
-  private final Map<String, String> cuts =
-      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-
-  /** A locally administered unicast address that no interface of the sandbox has. */
-  private static final String NOWHERE = "02:72:63:73:00:00";
+  private final Map<String, String> cuts = Collections.synchronizedMap(new LinkedHashMap<>());
 
   private volatile String phase = "Pending";
   private Thread runner;
@@ -186,7 +186,9 @@ final class SandboxPod {
 
   /** The peers (pod names, "api") the pod's packets do not reach, in the order they were cut. */
   List<String> cuts() {
-    return List.copyOf(cuts.keySet());
+    synchronized (cuts) {
+      return List.copyOf(cuts.keySet());
+    }
   }
 
   /** "ok", "partitioned", "cut from db-1,api" or both. */

@@ -137,7 +137,11 @@ public final class WritersChecker implements AutoCloseable {
     } catch (RuntimeException e) {
       return;
     }
-    sessions.keySet().retainAll(pods);
+    for (String gone : new ArrayList<>(sessions.keySet())) {
+      if (!pods.contains(gone)) {
+        sessions.remove(gone).close(); // scaled down
+      }
+    }
     for (String pod : pods) {
       Session session = session(pod);
       if (session != null && session.send("SELECT @@GLOBAL.read_only;")) {
