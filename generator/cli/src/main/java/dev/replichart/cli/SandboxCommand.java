@@ -1,6 +1,7 @@
 package dev.replichart.cli;
 
 import dev.replichart.kube.Containers;
+import dev.replichart.kube.JobEnvironment;
 import dev.replichart.plan.ChartDescription;
 import dev.replichart.sandbox.Sandbox;
 import dev.replichart.sandbox.SandboxControl;
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
       SandboxCommand.Status.class,
       SandboxCommand.Sql.class,
       SandboxCommand.Scale.class,
+      SandboxCommand.Job.class,
+      SandboxCommand.Write.class,
       SandboxCommand.PodOperation.Kill.class,
       SandboxCommand.PodOperation.Restart.class,
       SandboxCommand.PodOperation.Wipe.class,
@@ -116,7 +119,12 @@ final class SandboxCommand implements Runnable {
                 + "; stop with: replichart sandbox down");
         sandbox.serveUntilDown(out);
       } catch (SandboxException e) {
-        parent.spec.commandLine().getErr().println("replichart: " + e.getMessage());
+        PrintWriter err = parent.spec.commandLine().getErr();
+        if (!e.problems().isEmpty()) {
+          ProblemPrinter.print(e.problems(), ProblemPrinter.Format.text, out, err);
+          return ExitCodes.PROBLEMS;
+        }
+        err.println("replichart: " + e.getMessage());
         return ExitCodes.USAGE_OR_IO;
       }
       out.println("sandbox down");
@@ -251,6 +259,110 @@ final class SandboxCommand implements Runnable {
     }
   }
 
+  @Command(
+      name = "job",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs a Job from one of the chart's CronJobs, as `kubectl create job --from=cronjob/CRONJOB`"
+            + " does, in a pod of its own; prints its log and exits with its exit code (1 when it"
+            + " did not end within --timeout)."
+      })
+  static final class Job implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Parameters(index = "0", paramLabel = "CRONJOB")
+    String cronJob;
+
+    @Option(
+        names = "--target",
+        paramLabel = "POD",
+        description =
+            "Sets "
+                + JobEnvironment.TARGET_POD
+                + "=POD in the Job's containers (the pod a switchover promotes).")
+    String target;
+
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        defaultValue = "180s",
+        converter = DurationConverter.class,
+        description = "How long the Job may run (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PrintWriter out = parent.spec.commandLine().getOut();
+      PrintWriter err = parent.spec.commandLine().getErr();
+      List<String> words =
+          new ArrayList<>(List.of("job", cronJob, String.valueOf(timeout.toMillis())));
+      if (target != null) {
+        words.add(target);
+      }
+      Shell.Result r = SandboxControl.request(parent.state, words, timeout.toSeconds() + 60);
+      if (!r.ok()) {
+        err.println(r.output().trim());
+        return r.exitCode() == 2 ? ExitCodes.USAGE_OR_IO : ExitCodes.PROBLEMS;
+      }
+      String[] answer = r.output().split("\n", 2);
+      int exitCode = Integer.parseInt(answer[0].substring("exit ".length()).trim());
+      out.print(answer.length > 1 ? answer[1] : "");
+      out.println();
+      out.flush();
+      if (exitCode < 0) {
+        err.println(
+            "replichart: the Job from "
+                + cronJob
+                + " did not end within "
+                + timeout.toSeconds()
+                + "s; it was stopped");
+        return ExitCodes.PROBLEMS;
+      }
+      return exitCode;
+    }
+  }
+
+  @Command(
+      name = "write",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes rows with increasing ids through the primary Service, one transaction each, as the"
+            + " chart's application account, for --for; then prints how many were acknowledged and"
+            + " failed, the longest time without an acknowledgement, and how many acknowledged ids"
+            + " the pod now behind the primary Service lacks (exit 1 when any, or when there is"
+            + " none to ask)."
+      })
+  static final class Write implements Callable<Integer> {
+    @ParentCommand SandboxCommand parent;
+
+    @Option(
+        names = "--for",
+        paramLabel = "DURATION",
+        defaultValue = "30s",
+        converter = DurationConverter.class,
+        description = "How long to write (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PrintWriter out = parent.spec.commandLine().getOut();
+      PrintWriter err = parent.spec.commandLine().getErr();
+      Shell.Result r =
+          SandboxControl.request(
+              parent.state,
+              List.of("write", String.valueOf(duration.toMillis())),
+              duration.toSeconds() + 60);
+      if (!r.ok()) {
+        err.println(r.output().trim());
+        return r.exitCode() == 2 ? ExitCodes.USAGE_OR_IO : ExitCodes.PROBLEMS;
+      }
+      String[] answer = r.output().split("\n", 2);
+      out.println(answer.length > 1 ? answer[1] : "");
+      out.flush();
+      return Integer.parseInt(answer[0].substring("exit ".length()).trim());
+    }
+  }
+
   /** Operations on one pod. */
   abstract static class PodOperation implements Callable<Integer> {
     @ParentCommand SandboxCommand parent;
@@ -313,22 +425,50 @@ final class SandboxCommand implements Runnable {
     @Command(
         name = "partition",
         mixinStandardHelpOptions = true,
-        description = "Cuts the pod off the network.")
+        description = {
+          "Cuts the pod off the network, or with --from only its link to one other pod (both"
+              + " ways) or to the API server (--from api); each side sees silence."
+        })
     static final class Partition extends PodOperation {
+      @Option(
+          names = "--from",
+          paramLabel = "POD|api",
+          description = "Cut only the link to this pod, or to the API server.")
+      String from;
+
       @Override
       String op() {
         return "partition";
+      }
+
+      @Override
+      public Integer call() {
+        return from == null ? super.call() : ask(parent, List.of(op(), pod, from), 120);
       }
     }
 
     @Command(
         name = "heal",
         mixinStandardHelpOptions = true,
-        description = "Reconnects a partitioned pod.")
+        description = {
+          "Reconnects the pod: its link and every link cut with partition --from; with --from"
+              + " only that one link."
+        })
     static final class Heal extends PodOperation {
+      @Option(
+          names = "--from",
+          paramLabel = "POD|api",
+          description = "Restore only the link to this pod, or to the API server.")
+      String from;
+
       @Override
       String op() {
         return "heal";
+      }
+
+      @Override
+      public Integer call() {
+        return from == null ? super.call() : ask(parent, List.of(op(), pod, from), 120);
       }
     }
   }

@@ -2,6 +2,10 @@ package dev.replichart.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replichart.TestFiles;
+import dev.replichart.pipeline.ChartGenerator;
+import dev.replichart.render.ChartWriter;
+import dev.replichart.render.RenderedChart;
 import dev.replichart.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,6 +56,59 @@ class SandboxCommandTest {
     }
   }
 
+  private Path mariadbChart() throws Exception {
+    RenderedChart rendered =
+        new ChartGenerator().render(TestFiles.repoRoot().resolve("examples/mariadb.yaml"));
+    Path chart = tmp.resolve("chart");
+    ChartWriter.writeFiles(rendered, chart);
+    return chart;
+  }
+
+  /**
+   * The input is checked before anything runs or is removed (so these tests cannot touch a sandbox
+   * running on this machine): a replica count the chart's schema refuses is one located line and
+   * exit 1, not Helm's exception.
+   */
+  @Test
+  void upWithAReplicaCountTheSchemaRefusesIsOneLocatedProblem() throws Exception {
+    Path chart = mariadbChart();
+    Path state = tmp.resolve("state");
+    int code =
+        run("sandbox", "up", chart.toString(), "--replicas", "1", "--state", state.toString());
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "--replicas 1: .replicaCount: must have a minimum value of 2 (see"
+                + " values.schema.json) [VALUES-SCHEMA]\n1 problem found\n");
+    assertThat(state).doesNotExist();
+  }
+
+  @Test
+  void upWithAValuesFileTheSchemaRefusesPointsAtTheLine() throws Exception {
+    Path chart = mariadbChart();
+    Path values = tmp.resolve("bad.yaml");
+    Files.writeString(values, "replicaCount: 3\nreplication:\n  maxLagSecond: 5\n");
+    Path state = tmp.resolve("state");
+    int code =
+        run(
+            "sandbox",
+            "up",
+            chart.toString(),
+            "-f",
+            values.toString(),
+            "--state",
+            state.toString());
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith(
+            values
+                + ":3:17: .replication.maxLagSecond: unknown key 'maxLagSecond' (did you mean"
+                + " 'maxLagSeconds'?)")
+        .contains("[VALUES-SCHEMA]")
+        .endsWith("1 problem found\n");
+    assertThat(state).doesNotExist();
+  }
+
   @Test
   void everySandboxCommandHasHelp() {
     for (String command :
@@ -62,6 +119,8 @@ class SandboxCommandTest {
           "logs",
           "sql",
           "scale",
+          "job",
+          "write",
           "kill",
           "restart",
           "wipe",

@@ -42,21 +42,22 @@ final class ApiGateway implements AutoCloseable {
   private static final String STORE_PASSWORD = "sandbox";
 
   private final Rbac rbac;
-  private final URI upstream;
   private final Path auditLog;
   private final Map<String, String> serviceAccountByToken = new ConcurrentHashMap<>();
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private HttpsServer server;
+  private URI upstream;
 
   /**
    * @param rbac the chart's RBAC
-   * @param upstream the CRUD stand-in, reached over plain HTTP by the gateway only
    * @param auditLog where each request and its decision is appended
    */
-  ApiGateway(Rbac rbac, URI upstream, Path auditLog) {
+  ApiGateway(Rbac rbac, Path auditLog) {
     this.rbac = rbac;
-    this.upstream = upstream;
     this.auditLog = auditLog;
   }
 
@@ -69,8 +70,14 @@ final class ApiGateway implements AutoCloseable {
     return token;
   }
 
-  /** Serves HTTPS on {@code address} with the server certificate of {@code certificates}. */
-  void start(InetSocketAddress address, Certificates certificates) throws IOException {
+  /**
+   * Serves HTTPS on {@code address} with the server certificate of {@code certificates}.
+   *
+   * @param upstream the CRUD stand-in, reached over plain HTTP by the gateway only
+   */
+  void start(InetSocketAddress address, Certificates certificates, URI upstream)
+      throws IOException {
+    this.upstream = upstream;
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(certificates.serverKeyStore())) {
@@ -89,6 +96,11 @@ final class ApiGateway implements AutoCloseable {
     server.setExecutor(Executors.newFixedThreadPool(4, daemon()));
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /** The port it serves on (the one asked for, or the one the system chose for port 0). */
+  int port() {
+    return server.getAddress().getPort();
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {

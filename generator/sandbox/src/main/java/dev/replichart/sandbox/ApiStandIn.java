@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replichart.kube.HelmRender;
 import dev.replichart.kube.KubeObject;
 import dev.replichart.kube.Selectors;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -25,7 +24,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The Kubernetes API stand-in: a fabric8 mock API server in CRUD mode that holds the objects, the
+ * The Kubernetes API stand-in: a fabric8 mock API server in CRUD mode that holds the objects and
+ * answers as the API server does where the chart depends on it ({@link ApiServerDispatcher}), the
  * {@link ApiGateway} in front of it that the pods reach (HTTPS, a token per ServiceAccount, the
  * chart's RBAC enforced), and the sandbox's own client, which talks to the mock directly. The pods'
  * scripts label and delete pods and record state in ConfigMaps with the REST calls they make in a
@@ -53,27 +53,61 @@ final class ApiStandIn {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final ApiGateway gateway;
   private final Certificates certificates;
   private final List<KubeObject> initialObjects;
+  private final InetSocketAddress apiAddress;
+  private final InetSocketAddress mockAddress;
   private KubernetesMockServer server;
 
   /**
+   * The stand-in at the sandbox's addresses: the gateway at {@link ServiceNetwork#API}:{@value
+   * #PORT}, the mock at {@link ServiceNetwork#GATEWAY}:{@value #MOCK_PORT}.
+   *
    * @param rbac the chart's RBAC, enforced on every request of a pod
    * @param certificates the CA the pods trust and the API server's certificate
    * @param auditLog where the gateway records each request and its decision
    * @param initialObjects objects created before any pod starts, as {@code helm install} does
    */
   ApiStandIn(Rbac rbac, Certificates certificates, Path auditLog, List<KubeObject> initialObjects) {
-    this.certificates = certificates;
-    this.initialObjects = initialObjects;
-    this.gateway = new ApiGateway(rbac, URI.create(url()), auditLog);
+    this(
+        rbac,
+        certificates,
+        auditLog,
+        initialObjects,
+        new InetSocketAddress(ServiceNetwork.API, PORT),
+        new InetSocketAddress(ServiceNetwork.GATEWAY, MOCK_PORT));
   }
 
-  /** The mock's own URL: the sandbox's client and the gateway use it, pods never do. */
+  /** The stand-in at other addresses (port 0: any free port), e.g. on loopback for a test. */
+  ApiStandIn(
+      Rbac rbac,
+      Certificates certificates,
+      Path auditLog,
+      List<KubeObject> initialObjects,
+      InetSocketAddress apiAddress,
+      InetSocketAddress mockAddress) {
+    this.certificates = certificates;
+    this.initialObjects = initialObjects;
+    this.apiAddress = apiAddress;
+    this.mockAddress = mockAddress;
+    this.gateway = new ApiGateway(rbac, auditLog);
+  }
+
+  /**
+   * The mock's own URL once started: the sandbox's client and the gateway use it, pods never do.
+   */
   String url() {
-    return "http://" + ServiceNetwork.GATEWAY + ":" + MOCK_PORT;
+    return "http://" + mockAddress.getHostString() + ":" + server.getPort();
+  }
+
+  /** The port the pods reach the API server at, once started. */
+  int port() {
+    return gateway.port();
   }
 
   /** A token for ServiceAccount {@code name} of the release's namespace. */
@@ -82,19 +116,15 @@ final class ApiStandIn {
   }
 
   /**
-   * Starts the mock and the gateway on the gateway address (the bridge must be up), then creates
-   * the initial objects.
+   * Starts the mock and the gateway at their addresses (the bridge must be up), then creates the
+   * initial objects.
    */
   void start() throws IOException {
     server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getByName(ServiceNetwork.GATEWAY), MOCK_PORT);
-    gateway.start(new InetSocketAddress(ServiceNetwork.GATEWAY, PORT), certificates);
+            new Context(), new MockWebServer(), new HashMap<>(), new ApiServerDispatcher(), false);
+    server.init(InetAddress.getByName(mockAddress.getHostString()), mockAddress.getPort());
+    gateway.start(apiAddress, certificates, URI.create(url()));
     for (KubeObject object : initialObjects) {
       create(object);
     }

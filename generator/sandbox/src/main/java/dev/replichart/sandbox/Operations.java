@@ -19,6 +19,9 @@ import java.util.Map;
  * one of the chart's CronJobs. Accounts and the role label come from the chart's description.
  */
 final class Operations {
+  /** What {@link #partition(String, String)} calls the API server. */
+  static final String API = "api";
+
   private final Supervisor supervisor;
   private final ServiceNetwork network;
   private final ApiStandIn api;
@@ -52,20 +55,27 @@ final class Operations {
       supervisor.addPod(i);
     }
     for (int i = supervisor.size() - 1; i >= replicas; i--) {
+      healCuts(supervisor.pods().get(i)); // a pod added later at this ordinal starts connected
       supervisor.removePod(i);
     }
   }
 
   /**
    * Runs a Job created from the CronJob's job template, as {@code kubectl create job
-   * --from=cronjob/…} does, in a pod of its own; waits for it to end.
+   * --from=cronjob/…} does, in a pod of its own, with {@code env} set in its containers; waits for
+   * it to end.
    */
-  Sandbox.JobRun runJob(String cronJob, Duration timeout) throws IOException, InterruptedException {
-    PodTemplate jobTemplate = cronJobs.get(cronJob);
-    if (jobTemplate == null) {
+  Sandbox.JobRun runJob(String cronJob, Duration timeout, Map<String, String> env)
+      throws IOException, InterruptedException {
+    PodTemplate cronJobTemplate = cronJobs.get(cronJob);
+    if (cronJobTemplate == null) {
       throw new SandboxException("no CronJob " + cronJob + "; the chart has " + cronJobs.keySet());
     }
-    int index = jobRuns++;
+    PodTemplate jobTemplate = cronJobTemplate.withEnv(env);
+    int index;
+    synchronized (this) {
+      index = jobRuns++;
+    }
     SandboxPod job =
         SandboxPod.ofJob(supervisor.podContext(), jobTemplate, cronJob + "-" + index, index);
     job.createNetwork();
@@ -116,8 +126,85 @@ final class Operations {
     supervisor.pod(podName).partition();
   }
 
-  void heal(String podName) {
-    supervisor.pod(podName).heal();
+  /** Reconnects the pod: its link, and every link {@link #partition(String, String)} cut. */
+  synchronized void heal(String podName) {
+    SandboxPod pod = supervisor.pod(podName);
+    pod.heal();
+    healCuts(pod);
+  }
+
+  /**
+   * Cuts the link between two pods, both ways, or with {@code from} = {@value #API} the pod's link
+   * to the API server; every other link stays up. Each side sees silence, as in a real partition.
+   */
+  synchronized void partition(String podName, String from) {
+    SandboxPod pod = supervisor.pod(podName);
+    if (from.equals(API)) {
+      pod.cut(API, ServiceNetwork.API);
+      return;
+    }
+    SandboxPod peer = supervisor.pod(from);
+    if (peer == pod) {
+      throw new SandboxException("cannot cut " + podName + " from itself");
+    }
+    pod.cut(peer.name, peer.ip);
+    peer.cut(pod.name, pod.ip);
+  }
+
+  /** Restores the link {@link #partition(String, String)} cut. */
+  synchronized void heal(String podName, String from) {
+    SandboxPod pod = supervisor.pod(podName);
+    if (from.equals(API)) {
+      pod.uncut(API);
+      return;
+    }
+    SandboxPod peer = supervisor.pod(from);
+    pod.uncut(peer.name);
+    peer.uncut(pod.name);
+  }
+
+  private void healCuts(SandboxPod pod) {
+    for (String peer : pod.cuts()) {
+      pod.uncut(peer);
+      if (!peer.equals(API)) {
+        for (SandboxPod other : supervisor.pods()) {
+          if (other.name.equals(peer)) {
+            other.uncut(pod.name);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a TCP connection from the pod's network namespace reaches {@code to} within 2 s: a
+   * pod's server port, or with {@code to} = {@value #API} the API server.
+   */
+  boolean connects(String fromPod, String to) {
+    SandboxPod pod = supervisor.pod(fromPod);
+    String address;
+    int port;
+    if (to.equals(API)) {
+      address = ServiceNetwork.API;
+      port = ApiStandIn.PORT;
+    } else {
+      address = supervisor.pod(to).ip;
+      port = description.ports().mysql();
+    }
+    return Shell.run(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                pod.netns,
+                "timeout",
+                "2",
+                "bash",
+                "-c",
+                "exec 3<>/dev/tcp/" + address + "/" + port),
+            null,
+            10)
+        .ok();
   }
 
   /**
@@ -149,20 +236,24 @@ final class Operations {
     return supervisor.pod(podName).emptyDir("run").resolve("mysqld.sock");
   }
 
-  /** A one-line summary per pod: phase, readiness, role label, replication, restarts. */
+  /**
+   * A one-line summary per pod: phase, readiness, role label, replication, restarts, and what of
+   * its network is cut, when something is.
+   */
   List<String> status() {
     List<String> lines = new ArrayList<>();
     for (SandboxPod pod : supervisor.pods()) {
       lines.add(
           String.format(
-              "%-16s %-15s %-10s ready=%-5s role=%-8s %-40s restarts=%s",
+              "%-16s %-15s %-10s ready=%-5s role=%-8s %-40s restarts=%s%s",
               pod.name,
               pod.ip,
               pod.phase(),
               supervisor.isReady(pod.name),
               api.labels(pod.name).getOrDefault(description.roleLabel().key(), "-"),
               replication(pod.name),
-              pod.restarts()));
+              pod.restarts(),
+              pod.network().equals("ok") ? "" : " net: " + pod.network()));
     }
     return lines;
   }
@@ -212,8 +303,25 @@ final class Operations {
     }
   }
 
+  /** The client Service that follows the primary: the one whose selector picks the primary role. */
+  String primaryService() {
+    return network
+        .servicesSelecting(description.roleLabel().key(), description.roleLabel().primary())
+        .stream()
+        .findFirst()
+        .orElseThrow(() -> new SandboxException("the chart has no Service for the primary"));
+  }
+
+  ChartDescription.Account rootAccount() {
+    return account("root");
+  }
+
+  ChartDescription.Ports ports() {
+    return description.ports();
+  }
+
   /** The account a client of the chart uses: the application's, else the operator's. */
-  private ChartDescription.Account clientAccount() {
+  ChartDescription.Account clientAccount() {
     return description.account("application").orElseGet(() -> account("operator"));
   }
 

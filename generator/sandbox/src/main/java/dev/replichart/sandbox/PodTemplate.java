@@ -43,6 +43,26 @@ record PodTemplate(
   /** Where a volume comes from: configMap, secret, emptyDir or the claim template. */
   record Volume(String kind, String source) {}
 
+  /**
+   * This template with {@code env} set in each of its containers (init containers keep theirs), as
+   * {@code kubectl set env} sets it on a Job's manifest; a name the container already sets takes
+   * the new value.
+   */
+  PodTemplate withEnv(Map<String, String> env) {
+    if (env.isEmpty()) {
+      return this;
+    }
+    List<Container> changed = new ArrayList<>();
+    for (Container c : containers) {
+      Map<String, EnvValue> merged = new LinkedHashMap<>(c.env());
+      env.forEach((name, value) -> merged.put(name, new EnvValue(value, null)));
+      changed.add(
+          new Container(c.name(), c.image(), c.command(), merged, c.mounts(), c.readinessProbe()));
+    }
+    return new PodTemplate(
+        labels, serviceAccount, runAsUser, runAsGroup, initContainers, changed, volumes);
+  }
+
   static PodTemplate of(JsonNode statefulSet) {
     return of(
         statefulSet.path("spec").path("template"),

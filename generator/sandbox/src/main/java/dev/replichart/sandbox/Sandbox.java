@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A running sandbox of one chart, as the CLI and the tests use it: {@link #up} assembles the parts
@@ -40,18 +42,20 @@ public final class Sandbox implements AutoCloseable {
   /**
    * Renders the chart with real Helm and starts {@code replicas} pods of its StatefulSet.
    *
+   * @throws SandboxException with {@link SandboxException#problems()} when the chart's values
+   *     schema refuses the values files or the replica count (nothing is started or removed then)
    * @param stateDir where the sandbox keeps everything it makes (removed by {@link #close()})
    */
   public static Sandbox up(Path chartDir, List<Path> valuesFiles, int replicas, Path stateDir)
       throws IOException {
+    // The input first, and rendered before the leftovers of any sandbox are removed: a value the
+    // chart refuses must not cost a running sandbox.
+    List<KubeObject> objects =
+        KubeObject.parseAll(RenderInput.render(chartDir, valuesFiles, replicas));
     Prerequisites.check();
     ChartDescription description = readDescription(chartDir);
     down(stateDir);
     StateDirectory state = StateDirectory.create(stateDir, description);
-    List<KubeObject> objects =
-        KubeObject.parseAll(
-            HelmRender.render(
-                chartDir, valuesFiles, Map.of("replicaCount", String.valueOf(replicas))));
     KubeObject sts =
         objects.stream()
             .filter(o -> o.kind().equals("StatefulSet"))
@@ -62,7 +66,7 @@ public final class Sandbox implements AutoCloseable {
     state.checkVisibleTo(template);
 
     Certificates certificates =
-        Certificates.create(state.root().resolve("pki"), ServiceNetwork.GATEWAY);
+        Certificates.create(state.root().resolve("pki"), ServiceNetwork.API);
     ApiStandIn api =
         new ApiStandIn(
             new Rbac(objects, HelmRender.NAMESPACE),
@@ -82,7 +86,7 @@ public final class Sandbox implements AutoCloseable {
         new SandboxPod.Context(
             state,
             new ImagePrograms(description, state.imagesDir()),
-            ServiceNetwork.GATEWAY,
+            ServiceNetwork.API,
             ApiStandIn.PORT);
     Supervisor supervisor = new Supervisor(state, sts.name(), template, network, api, podContext);
     Sandbox sandbox =
@@ -121,7 +125,12 @@ public final class Sandbox implements AutoCloseable {
     operations.scale(replicas);
   }
 
-  /** What one run of a Job printed and how it ended. */
+  /**
+   * What one run of a Job printed and how it ended.
+   *
+   * @param exitCode the exit code of its container, or -1 when it did not end within the timeout
+   *     (it is stopped then)
+   */
   public record JobRun(String name, int exitCode, String log) {}
 
   /**
@@ -129,7 +138,17 @@ public final class Sandbox implements AutoCloseable {
    * --from=cronjob/…} does, in a pod of its own; waits for it to end.
    */
   public JobRun runJob(String cronJob, Duration timeout) throws IOException, InterruptedException {
-    return operations.runJob(cronJob, timeout);
+    return runJob(cronJob, timeout, Map.of());
+  }
+
+  /**
+   * Runs a Job as {@link #runJob(String, Duration)} does, with {@code env} set in its containers,
+   * as {@code kubectl create job --from=cronjob/… --dry-run=client -o yaml | kubectl set env …}
+   * sets it (e.g. {@link dev.replichart.kube.JobEnvironment#TARGET_POD}).
+   */
+  public JobRun runJob(String cronJob, Duration timeout, Map<String, String> env)
+      throws IOException, InterruptedException {
+    return operations.runJob(cronJob, timeout, env);
   }
 
   /** SIGKILL to every process of the pod; its containers are then restarted, as a kubelet does. */
@@ -152,12 +171,40 @@ public final class Sandbox implements AutoCloseable {
     operations.wipe(podName);
   }
 
+  /** What {@link #partition(String, String)} and {@link #connects} call the API server. */
+  public static final String API = Operations.API;
+
+  /** Cuts the pod off the network (its side stays up: the pod sees no error, only silence). */
   public void partition(String podName) {
     operations.partition(podName);
   }
 
+  /**
+   * Cuts only the link between two pods, both ways, or with {@code from} = {@value #API} only the
+   * pod's link to the API server (clients on the host still reach it); every other link stays up.
+   * Each side sees silence, as in a real partition. The cut outlasts restarts of the pods (their
+   * network stays); {@link #heal(String, String)} or {@link #heal(String)} restores it.
+   */
+  public void partition(String podName, String from) {
+    operations.partition(podName, from);
+  }
+
+  /** Reconnects the pod: its own link and every link {@link #partition(String, String)} cut. */
   public void heal(String podName) {
     operations.heal(podName);
+  }
+
+  /** Restores the one link {@link #partition(String, String)} cut. */
+  public void heal(String podName, String from) {
+    operations.heal(podName, from);
+  }
+
+  /**
+   * Whether a TCP connection from the pod's network reaches {@code to} within 2 s: another pod's
+   * server port, or with {@code to} = {@value #API} the API server's.
+   */
+  public boolean connects(String fromPod, String to) {
+    return operations.connects(fromPod, to);
   }
 
   /** Whether the pod's readiness probes pass. */
@@ -197,6 +244,25 @@ public final class Sandbox implements AutoCloseable {
     return state.secret(key);
   }
 
+  /** The client Service that follows the primary (its selector picks the primary role label). */
+  public String primaryService() {
+    return operations.primaryService();
+  }
+
+  /** The account {@link #sql} and {@link WriteClient} use through a Service. */
+  ChartDescription.Account clientAccount() {
+    return operations.clientAccount();
+  }
+
+  /** {@code root@localhost}, which {@link #sql} uses on a pod's socket. */
+  ChartDescription.Account rootAccount() {
+    return operations.rootAccount();
+  }
+
+  ChartDescription.Ports ports() {
+    return operations.ports();
+  }
+
   /**
    * Runs SQL like a client would. A pod name connects as root through the pod's socket; a Service
    * name connects over the network to a pod the Service selects now, as the chart's application
@@ -225,15 +291,26 @@ public final class Sandbox implements AutoCloseable {
    * answers the CLI's requests and prints the status when it changes.
    */
   public void serveUntilDown(PrintWriter out) throws IOException, InterruptedException {
-    String last = "";
-    while (SandboxControl.serve(this)) {
-      String status = String.join("\n", status());
-      if (!status.equals(last)) {
-        out.println(Instant.now() + "\n" + status);
-        out.flush();
-        last = status;
+    ExecutorService background =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "sandbox-request");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      String last = "";
+      while (SandboxControl.serve(this, background)) {
+        String status = String.join("\n", status());
+        if (!status.equals(last)) {
+          out.println(Instant.now() + "\n" + status);
+          out.flush();
+          last = status;
+        }
+        Thread.sleep(300);
       }
-      Thread.sleep(300);
+    } finally {
+      background.shutdownNow();
     }
   }
 

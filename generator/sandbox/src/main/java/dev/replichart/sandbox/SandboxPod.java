@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.Set;
 final class SandboxPod {
   /** Directories that may be covered by a private tmpfs to create mount points below them. */
   private static final List<String> COVERABLE = List.of("/run", "/etc/mysql", "/opt", "/srv");
+
+  /** A locally administered unicast hardware address no interface of the sandbox has. */
+  private static final String NOWHERE = "02:72:63:73:00:00";
 
   final int ordinal;
   final String name;
@@ -42,6 +46,11 @@ final class SandboxPod {
   private final Set<String> started = new LinkedHashSet<>();
 
   private volatile boolean stopping;
+  private volatile boolean partitioned;
+
+  /** Peers the pod's packets do not reach now, with their addresses. */
+  private final Map<String, String> cuts = Collections.synchronizedMap(new LinkedHashMap<>());
+
   private volatile String phase = "Pending";
   private Thread runner;
 
@@ -133,10 +142,63 @@ final class SandboxPod {
   /** Cuts the pod off the network (its side stays up: the pod sees no error, only silence). */
   void partition() {
     Shell.must("ip", "link", "set", hostVeth, "down");
+    partitioned = true;
   }
 
+  /** Reconnects the pod's link; the cuts of single peers ({@link #cut}) stay. */
   void heal() {
     Shell.must("ip", "link", "set", hostVeth, "up");
+    partitioned = false;
+  }
+
+  /**
+   * Stops the pod's packets to one address: a permanent neighbour entry in the pod's namespace
+   * sends them to {@link #NOWHERE}, a hardware address no interface has, so they vanish on the
+   * bridge. The pod sees silence (a connection attempt times out), as in a real partition; a
+   * blackhole route would fail its connect at once instead. Cut both ends to cut a link both ways.
+   *
+   * @param peer what the address is (a pod's name, or "api") for {@link #cuts()}
+   */
+  void cut(String peer, String address) {
+    Shell.must(
+        "ip",
+        "-n",
+        netns,
+        "neigh",
+        "replace",
+        address,
+        "lladdr",
+        NOWHERE,
+        "dev",
+        "eth0",
+        "nud",
+        "permanent");
+    cuts.put(peer, address);
+  }
+
+  /** Restores the pod's packets to {@code peer}'s address: its neighbour is resolved again. */
+  void uncut(String peer) {
+    String address = cuts.remove(peer);
+    if (address != null) {
+      Shell.run("ip", "-n", netns, "neigh", "del", address, "dev", "eth0");
+    }
+  }
+
+  /** The peers (pod names, "api") the pod's packets do not reach, in the order they were cut. */
+  List<String> cuts() {
+    synchronized (cuts) {
+      return List.copyOf(cuts.keySet());
+    }
+  }
+
+  /** "ok", "partitioned", "cut from db-1,api" or both. */
+  String network() {
+    List<String> peers = cuts();
+    if (!partitioned && peers.isEmpty()) {
+      return "ok";
+    }
+    String cut = peers.isEmpty() ? "" : "cut from " + String.join(",", peers);
+    return partitioned ? (cut.isEmpty() ? "partitioned" : "partitioned, " + cut) : cut;
   }
 
   /** Starts the pod: fresh emptyDirs, then init containers and containers on the runner thread. */

@@ -27,6 +27,13 @@ final class ServiceNetwork {
   static final String SUBNET = "10.251.0";
   static final String GATEWAY = SUBNET + ".1";
 
+  /**
+   * Where the pods reach the API server: an address of the host's own, apart from the gateway's, so
+   * that a pod can be cut off the API server alone while clients on the host (whose connections
+   * come from the gateway address) still reach it.
+   */
+  static final String API = SUBNET + ".2";
+
   private final StateDirectory state;
   private final ApiStandIn api;
   private final String headlessService;
@@ -57,11 +64,20 @@ final class ServiceNetwork {
         StandardCharsets.UTF_8);
     Shell.must("ip", "link", "add", BRIDGE, "type", "bridge");
     Shell.must("ip", "addr", "add", GATEWAY + "/24", "dev", BRIDGE);
+    Shell.must("ip", "addr", "add", API + "/32", "dev", BRIDGE);
     Shell.must("ip", "link", "set", BRIDGE, "up");
   }
 
   boolean isService(String name) {
     return serviceSelectors.containsKey(name);
+  }
+
+  /** The Services whose selector requires label {@code key} = {@code value}. */
+  List<String> servicesSelecting(String key, String value) {
+    return serviceSelectors.entrySet().stream()
+        .filter(e -> value.equals(e.getValue().get(key)))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /**

@@ -11,10 +11,13 @@
  * <p>One class per job: {@link dev.replichart.sandbox.Sandbox} is the facade the CLI and the tests
  * use; {@link dev.replichart.sandbox.Supervisor} brings it up and down and runs the loop; {@link
  * dev.replichart.sandbox.ServiceNetwork} owns the bridge, the hosts file and Service routing;
- * {@link dev.replichart.sandbox.ApiStandIn} the mock API server; {@link
- * dev.replichart.sandbox.Operations} what an operator does to a running sandbox; {@link
- * dev.replichart.sandbox.SandboxPod} one pod and its containers; {@link
+ * {@link dev.replichart.sandbox.ApiStandIn} the mock API server ({@link
+ * dev.replichart.sandbox.ApiGateway} in front, {@link dev.replichart.sandbox.ApiServerDispatcher}
+ * behind); {@link dev.replichart.sandbox.Operations} what an operator does to a running sandbox;
+ * {@link dev.replichart.sandbox.SandboxPod} one pod and its containers; {@link
  * dev.replichart.sandbox.StateDirectory} where everything lives; {@link
- * dev.replichart.sandbox.ImagePrograms} each container's PATH.
+ * dev.replichart.sandbox.ImagePrograms} each container's PATH. For failover tests: {@link
+ * dev.replichart.sandbox.WriteClient} writes as an application does and finds lost writes, {@link
+ * dev.replichart.sandbox.WritersChecker} watches for two writable servers.
  */
 package dev.replichart.sandbox;

@@ -58,26 +58,19 @@ class ApiGatewayTest {
     chart = tmp.resolve("chart");
     ChartWriter.writeFiles(rendered, chart);
     List<KubeObject> objects = KubeObject.parseAll(HelmRender.render(chart, List.of(), Map.of()));
-    gateway =
-        new ApiGateway(
-            new Rbac(objects, HelmRender.NAMESPACE),
-            URI.create("http://127.0.0.1:" + upstream.getAddress().getPort()),
-            tmp.resolve("audit.log"));
+    gateway = new ApiGateway(new Rbac(objects, HelmRender.NAMESPACE), tmp.resolve("audit.log"));
     Certificates certificates = Certificates.create(tmp.resolve("pki"), "127.0.0.1");
-    gateway.start(new InetSocketAddress("127.0.0.1", 0), certificates);
-    port = gatewayPort();
+    gateway.start(
+        new InetSocketAddress("127.0.0.1", 0),
+        certificates,
+        URI.create("http://127.0.0.1:" + upstream.getAddress().getPort()));
+    port = gateway.port();
     for (String sa : List.of("db-maria", "db-maria-failover", "nobody")) {
       Path dir = Files.createDirectories(tmp.resolve("sa").resolve(sa));
       Files.copy(certificates.caCertificate(), dir.resolve("ca.crt"));
       String token = sa.equals("nobody") ? "not-a-token" : gateway.issueToken("default/" + sa);
       Files.writeString(dir.resolve("token"), token);
     }
-  }
-
-  private int gatewayPort() throws Exception {
-    java.lang.reflect.Field f = ApiGateway.class.getDeclaredField("server");
-    f.setAccessible(true);
-    return ((com.sun.net.httpserver.HttpsServer) f.get(gateway)).getAddress().getPort();
   }
 
   @AfterEach
