@@ -206,6 +206,10 @@ public final class ValuesValidator implements Layer {
         hint = Suggestions.hint(m.getProperty(), siblings(schemaTree, m));
       } else if ("required".equals(m.getType()) && m.getProperty() != null) {
         path = join(path, m.getProperty());
+      } else if ("propertyNames".equals(m.getType()) && m.getProperty() != null) {
+        // at the key the schema refuses, not at the mapping that holds it
+        path = join(path, m.getProperty());
+        node = node.path(m.getProperty());
       } else if ("pattern".equals(m.getType())
           && Quantities.PATTERN.equals(m.getSchemaNode().asText())) {
         message = "'" + Problem.echo(node.asText()) + "' is not a quantity such as 512Mi or 10Gi";

@@ -72,9 +72,13 @@ class ValuesValidatorTest {
             ".auth.existingSecret",
             ".naming.fullnameOverride",
             ".naming.nameOverride",
-            ".scheduling.nodeSelector",
+            ".scheduling.nodeSelector.bad key/x",
             ".scheduling.nodeSelector.disk");
     assertThat(problems).allSatisfy(p -> assertThat(p.location().line()).isPositive());
+    assertThat(problems)
+        .filteredOn(p -> p.path().endsWith("bad key/x"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.location().line()).isEqualTo(8));
   }
 
   @Test
