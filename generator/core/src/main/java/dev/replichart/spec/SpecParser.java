@@ -198,7 +198,7 @@ public final class SpecParser {
 
   /** Refuses too many aliases or too deep a nesting at the line that goes too far. */
   private static void checkLimits(String text, LoaderOptions options, Diagnostics diagnostics) {
-    for (YamlLimits.Finding f : YamlLimits.check(text, options, MAX_ALIASES, MAX_DEPTH, false)) {
+    for (YamlLimits.Finding f : YamlLimits.check(text, options, MAX_ALIASES, MAX_DEPTH)) {
       diagnostics.error(
           new Location(diagnostics.file(), f.line(), f.column()),
           "",

@@ -389,18 +389,16 @@ class ChartMutationTest {
             0,
             ""),
         new Fault(
-            // The values layer reads YAML 1.1 (Jackson), where 0o17 is text; Helm's Go YAML reads
-            // it as the number 15. (The earlier gap, Java's "$" matching before a final newline,
-            // is closed: the values layer reads "$" as ECMA-262 does.) Should the values layer
-            // refuse such numbers too, this fault must find another gap between the two checks.
-            "values that only Helm's schema check rejects",
+            // Jackson reads 0o17 as text, which max_connections takes; Helm's go-yaml reads the
+            // number 15, which it does not. This used to reach Helm's schema check only.
+            "plain value Helm reads otherwise than the values layer",
             VALUES,
             "",
             "mysqlConfig:\n  max_connections: 0o17\n",
-            Check.HELM_VALUES_SCHEMA,
+            Check.VALUES_READING,
             "",
-            "mysqlConfig.max_connections",
-            0),
+            ".mysqlConfig.max_connections",
+            2),
         new Fault(
             // The values layer reads "format" as an annotation (draft 7 leaves asserting it to the
             // validator); Helm asserts it. So a chart whose schema asks for a format has values
