@@ -33,9 +33,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -231,6 +233,13 @@ public final class ValuesValidator implements Layer {
     }
     JsonNode schemaTree = compiled.tree();
     messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
+    // a value too long for a pattern that also bounds its length is said once, as too long
+    Set<String> tooLong = new HashSet<>();
+    messages.stream()
+        .filter(m -> "maxLength".equals(m.getType()))
+        .forEach(m -> tooLong.add(m.getInstanceLocation().toString()));
+    messages.removeIf(
+        m -> "pattern".equals(m.getType()) && tooLong.contains(m.getInstanceLocation().toString()));
     for (ValidationMessage m : messages) {
       JsonNode node = m.getInstanceNode();
       String path = "." + OpenApiValidator.path(m.getInstanceLocation());

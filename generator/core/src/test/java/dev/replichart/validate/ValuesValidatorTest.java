@@ -81,6 +81,19 @@ class ValuesValidatorTest {
         .satisfies(p -> assertThat(p.location().line()).isEqualTo(8));
   }
 
+  /** The label value pattern bounds the length too; the value is said to be too long, once. */
+  @Test
+  void saysAValueTooLongForItsPatternOnce() throws Exception {
+    assertThat(
+            check("long.yaml", "scheduling:\n  nodeSelector:\n    disk: " + "v".repeat(64) + "\n"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo(".scheduling.nodeSelector.disk");
+              assertThat(p.message()).contains("63");
+            });
+  }
+
   @Test
   void reportsATabIndentedFileAtTheTab() throws Exception {
     assertThat(formatted(check("tab.yaml", "image:\n\ttag: x\n")))
