@@ -2,6 +2,7 @@ package dev.replichart.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.replichart.TestFiles;
 import dev.replichart.problem.Problem;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,32 @@ class ValuesValidatorTest {
         .filteredOn(p -> p.path().endsWith("bad key/x"))
         .singleElement()
         .satisfies(p -> assertThat(p.location().line()).isEqualTo(8));
+  }
+
+  @Test
+  void rejectsBadNfsNodeSelectorLabelsAsSchedulingOnes() throws Exception {
+    List<Problem> problems =
+        check(
+            "nfs.yaml",
+            "nfs:\n  nodeSelector:\n    \"bad key!\": x\n    disk: " + "v".repeat(64) + "\n");
+    assertThat(problems)
+        .extracting(p -> p.location().line() + " " + p.path())
+        .containsExactlyInAnyOrder("3 .nfs.nodeSelector.bad key!", "4 .nfs.nodeSelector.disk");
+    assertThat(problems).extracting(Problem::checkId).containsOnly("VALUES-SCHEMA");
+  }
+
+  /** One definition of a label map: the NFS server's node selector is constrained as the pods'. */
+  @Test
+  void bothNodeSelectorsHaveTheSameLabelRules() throws Exception {
+    JsonNode schema =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(CHART.resolve("values.schema.json").toFile());
+    JsonNode pods = schema.at("/properties/scheduling/properties/nodeSelector");
+    JsonNode nfs = schema.at("/properties/nfs/properties/nodeSelector");
+    for (String keyword : List.of("additionalProperties", "propertyNames")) {
+      assertThat(nfs.get(keyword)).as(keyword).isNotNull().isEqualTo(pods.get(keyword));
+    }
+    assertThat(nfs.get("minProperties").asInt()).isEqualTo(1);
   }
 
   /** The label value pattern bounds the length too; the value is said to be too long, once. */
