@@ -50,6 +50,10 @@ final class HelmScalars {
   static final String PRECISION = "Helm keeps numbers as 64-bit floats, exact only up to 2^53";
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+
+  /** An integer with a leading zero that is no octal (08): a float64 to go-yaml. */
+  private static final Pattern LEADING_ZERO_INTEGER = Pattern.compile("[-+]?0[0-9]+");
+
   private static final String NO_JSON = "JSON has no infinity or NaN, so Helm cannot read the file";
 
   /** go-yaml's resolve table: the words read as something other than text, whatever the case. */
@@ -143,11 +147,7 @@ final class HelmScalars {
       if (YAML_STYLE_FLOAT.matcher(plain).matches()) {
         double d = Double.parseDouble(plain);
         if (!Double.isInfinite(d)) {
-          String digits = plain.replaceFirst("^[-+]", "");
-          if (why == null
-              && digits.length() > 1
-              && digits.charAt(0) == '0'
-              && Character.isDigit(digits.charAt(1))) {
+          if (why == null && LEADING_ZERO_INTEGER.matcher(plain).matches()) {
             why = "a decimal number: with an 8 or 9 it is no YAML 1.1 octal";
           }
           return new Resolved(d, why != null ? why : "a number");

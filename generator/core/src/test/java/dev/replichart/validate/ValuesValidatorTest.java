@@ -413,6 +413,8 @@ class ValuesValidatorTest {
                 + " (write 8, or quote it if you mean text) [VALUES-READING]");
     assertThat(check("v.yaml", "mysqlConfig:\n  max_connections: 0o17\n").get(0).message())
         .isEqualTo("Helm reads 0o17 as 15 (an octal number)");
+    assertThat(check("v.yaml", "mysqlConfig:\n  max_connections: 08\n").get(0).message())
+        .isEqualTo("Helm reads 08 as 8 (a decimal number: with an 8 or 9 it is no YAML 1.1 octal)");
     assertThat(check("v.yaml", "mysqlConfig:\n  max_connections: 1_000\n").get(0).message())
         .isEqualTo("Helm reads 1_000 as 1000 (YAML 1.1 drops the '_' in numbers)");
     assertThat(check("v.yaml", "mysqlConfig:\n  max_connections: 12345678901234567\n").get(0))
