@@ -14,7 +14,8 @@ public enum Check {
       "VALUES-READING",
       Layer.Name.VALUES,
       "each plain value and key of a values file means to Helm (YAML 1.1) what it means to this"
-          + " check and to YAML 1.2 tools; no alias or merge key, which this check cannot follow"),
+          + " check and to YAML 1.2 tools; no alias, merge key or tag, which this check cannot"
+          + " follow"),
   VALUES_SCHEMA("VALUES-SCHEMA", Layer.Name.VALUES, "a values file matches values.schema.json"),
   VALUES_SCHEMA_FILE(
       "VALUES-SCHEMA-FILE",

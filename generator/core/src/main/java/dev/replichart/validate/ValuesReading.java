@@ -29,16 +29,17 @@ import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * The values files' plain scalars, aliases and merge keys that Helm reads otherwise than the values
- * layer does, or otherwise than YAML 1.2 tools do. Helm reads a values file with go-yaml v2 (YAML
- * 1.1 and Go's number syntax, see {@link HelmScalars}); the values layer reads it with Jackson,
- * which takes {@code 0o17} for text, an alias {@code *a} for the text {@code a}, and an empty value
- * for {@code ""}; an editor or yq (YAML 1.2) takes {@code 010} for 10 and {@code on} for text. The
- * schema check would then check a value Helm does not render, or the user would mean one Helm does
- * not read; so each such scalar is one problem at its line and column, and the schema check says
- * nothing about it ({@link Finding#covers}).
+ * The values files' plain scalars, aliases, merge keys and tags that Helm reads otherwise than the
+ * values layer does, or otherwise than YAML 1.2 tools do. Helm reads a values file with go-yaml v2
+ * (YAML 1.1 and Go's number syntax, see {@link HelmScalars}); the values layer reads it with
+ * Jackson, which takes {@code 0o17} for text, an alias {@code *a} for the text {@code a}, and an
+ * empty value for {@code ""}; an editor or yq (YAML 1.2) takes {@code 010} for 10 and {@code on}
+ * for text. The schema check would then check a value Helm does not render, or the user would mean
+ * one Helm does not read; so each such scalar is one problem at its line and column, and the schema
+ * check says nothing about it ({@link Finding#covers}).
  */
 final class ValuesReading {
   /**
@@ -66,6 +67,10 @@ final class ValuesReading {
   private static final Pattern YAML12_INFINITY = Pattern.compile("[-+]?\\.(inf|Inf|INF)");
   private static final Pattern YAML12_NAN = Pattern.compile("\\.(nan|NaN|NAN)");
 
+  private static final String STR = Tag.STR.getValue();
+  private static final String MAP = Tag.MAP.getValue();
+  private static final String SEQ = Tag.SEQ.getValue();
+
   private ValuesReading() {}
 
   /** How the values layer read a plain scalar: its value, or null when it cannot read it. */
@@ -81,6 +86,10 @@ final class ValuesReading {
     boolean expectKey = true;
     boolean mergeValue;
     boolean mergeList;
+
+    /** Inside a tagged collection, which is reported as a whole. */
+    boolean quiet;
+
     String key;
     int index;
 
@@ -96,7 +105,7 @@ final class ValuesReading {
    * @param ours how the values layer read each plain scalar
    */
   static List<Finding> check(String text, String file, LoaderOptions options, OurReading ours) {
-    List<Finding> findings = new ArrayList<>();
+    List<Finding> all = new ArrayList<>();
     Map<String, Mark> anchors = new HashMap<>();
     Deque<Frame> stack = new ArrayDeque<>();
     for (Event event : new Yaml(options).parse(new StringReader(text))) {
@@ -104,6 +113,7 @@ final class ValuesReading {
         break;
       }
       Frame top = stack.peek();
+      List<Finding> findings = top != null && top.quiet ? new ArrayList<>() : all;
       boolean atKey = top != null && top.mapping && top.expectKey;
       if (event instanceof CollectionStartEvent) {
         // a collection as a key is no plain scalar; its path only has to be distinct
@@ -111,7 +121,13 @@ final class ValuesReading {
         String path = atKey ? key(top, "?") : value(stack);
         Frame frame = new Frame(path, event instanceof MappingStartEvent);
         frame.mergeList = merged && !frame.mapping;
+        frame.quiet = top != null && top.quiet;
         stack.push(frame);
+        String tag = ((CollectionStartEvent) event).getTag();
+        if (!frame.quiet && tagged(tag, frame.mapping ? MAP : SEQ)) {
+          findings.add(tag(file, event, path));
+          frame.quiet = true;
+        }
       } else if (event instanceof CollectionEndEvent) {
         stack.pop();
       } else if (event instanceof AliasEvent alias) {
@@ -124,7 +140,9 @@ final class ValuesReading {
         }
       } else if (event instanceof ScalarEvent scalar) {
         boolean plain = scalar.isPlain() && scalar.getTag() == null;
-        if (atKey) {
+        if (top != null && tagged(scalar.getTag(), STR)) {
+          findings.add(tag(file, event, atKey ? key(top, scalar.getValue()) : value(stack)));
+        } else if (atKey) {
           String path = key(top, scalar.getValue());
           if (plain && scalar.getValue().equals("<<")) {
             top.mergeValue = true;
@@ -145,7 +163,7 @@ final class ValuesReading {
         anchors.put(node.getAnchor(), event.getStartMark());
       }
     }
-    return findings;
+    return all;
   }
 
   /** Enters the value of a key: its path. */
@@ -255,6 +273,27 @@ final class ValuesReading {
             + alias.getAnchor()
             + "'",
         "write the value out instead of the alias",
+        path);
+  }
+
+  /** An explicit tag other than the one the node has anyway (!!str, !!map, !!seq). */
+  private static boolean tagged(String tag, String plainTag) {
+    return tag != null && !tag.equals(plainTag);
+  }
+
+  /**
+   * A tagged node: go-yaml and Jackson read tags their own ways ({@code !!binary} is decoded text
+   * to Helm and base64 here, {@code !!null ''} null and empty text, {@code ! 010} text and 8), and
+   * a values file does not need them.
+   */
+  private static Finding tag(String file, Event event, String path) {
+    return finding(
+        file,
+        event.getStartMark(),
+        path,
+        "Helm and this check read YAML tags (!!binary, !!null, !…) differently; this check cannot"
+            + " tell what Helm makes of this one",
+        "write the value without the tag, quoted if it is text",
         path);
   }
 

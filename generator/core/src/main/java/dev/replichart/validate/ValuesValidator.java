@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.InputFormat;
@@ -48,7 +50,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * .persistence.size}). Layer "values": it runs before Helm, and Helm renders only the values files
  * it accepts (Helm would report the same schema errors again, unlocated). A chart without a values
  * schema is itself a problem: Helm would accept any values for it. Jackson reads YAML here, Helm
- * reads it with go-yaml: each plain scalar, alias or merge key the two read differently is a
+ * reads it with go-yaml: each plain scalar, alias, merge key or tag the two read differently is a
  * problem of its own ({@link ValuesReading}), and the schema is not checked against it.
  */
 public final class ValuesValidator implements Layer {
@@ -224,7 +226,7 @@ public final class ValuesValidator implements Layer {
     Path schemaFile = chartDir.resolve(SCHEMA_FILE);
     try {
       compiled = schema(Files.readString(schemaFile, StandardCharsets.UTF_8));
-      messages = new ArrayList<>(compiled.schema().validate(instance));
+      messages = new ArrayList<>(compiled.schema().validate(asJson(instance)));
     } catch (IOException | RuntimeException e) {
       // the chart's own schema is broken (or unreadable): say so at that file, once per values file
       last = null;
@@ -340,6 +342,23 @@ public final class ValuesValidator implements Layer {
       t = t.getCause();
     }
     return t;
+  }
+
+  /**
+   * The tree as JSON, which is what the schema validator takes: a {@code !!binary} value, which
+   * Jackson reads as bytes (and the reading check reports), becomes its base64 text.
+   */
+  private static JsonNode asJson(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.fields().forEachRemaining(e -> e.setValue(asJson(e.getValue())));
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, asJson(array.get(i)));
+      }
+    } else if (node.isBinary() || node.isPojo()) {
+      return TextNode.valueOf(node.asText());
+    }
+    return node;
   }
 
   /** Line and column as one key. */

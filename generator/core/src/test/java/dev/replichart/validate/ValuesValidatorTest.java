@@ -475,6 +475,27 @@ class ValuesValidatorTest {
                 + " would read it as the text 'n'");
   }
 
+  /** go-yaml and Jackson take tags their own ways: !!binary MTUK is "15\n" to Helm. */
+  @Test
+  void reportsTagsButStrWhichOnlyHelmReadsAsHelmDoes() throws Exception {
+    List<Problem> problems =
+        check(
+            "tags.yaml",
+            "mysqlConfig:\n  max_connections: !!binary MTUK\n  sql_mode: !!null ''\n"
+                + "  wait_timeout: ! 010\n  innodb_io_capacity: !!str 010\n"
+                + "scheduling:\n  nodeSelector: !!map {a: b}\n  tolerations: !!set {a}\n");
+    assertThat(problems).extracting(Problem::checkId).containsOnly("VALUES-READING");
+    assertThat(problems)
+        .extracting(Problem::path)
+        .containsExactly(
+            ".mysqlConfig.max_connections",
+            ".mysqlConfig.sql_mode",
+            ".mysqlConfig.wait_timeout",
+            ".scheduling.tolerations");
+    assertThat(problems.get(0).hint())
+        .isEqualTo("write the value without the tag, quoted if it is text");
+  }
+
   @Test
   void reportsScalarsReadOtherwiseAlongsideTheSchemaProblemsOfTheRest() throws Exception {
     assertThat(formatted(check("both.yaml", "replicaCount: 0o3\nreplicaCont: 3\n")))
