@@ -50,6 +50,26 @@ class ValidateCommandTest {
         .hasSize(3);
   }
 
+  /** Every values/invalid/*.yaml gives exactly the lines of its .expected file, and exit 1. */
+  @Test
+  void eachInvalidValuesFileGivesItsExpectedLines() throws Exception {
+    List<Path> invalid;
+    try (var files = Files.list(root.resolve("values/invalid"))) {
+      invalid = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(invalid).hasSizeGreaterThanOrEqualTo(2);
+    for (Path values : invalid) {
+      err.getBuffer().setLength(0);
+      int code = run("validate", root.resolve("chart").toString(), "-f", values.toString());
+      assertThat(code).as(values.toString()).isEqualTo(1);
+      Path expected =
+          values.resolveSibling(values.getFileName().toString().replace(".yaml", ".expected"));
+      assertThat(err.toString().replace(root + "/", "").lines().toList())
+          .as(values.toString())
+          .containsExactlyElementsOf(Files.readAllLines(expected, StandardCharsets.UTF_8));
+    }
+  }
+
   @Test
   void printsJsonWithTheCheckObjectAndPosition() {
     int code =

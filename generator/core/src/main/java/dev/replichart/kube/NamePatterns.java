@@ -1,5 +1,7 @@
 package dev.replichart.kube;
 
+import java.util.regex.Pattern;
+
 /**
  * Kubernetes' rules for names, labels and image tags, as regular expressions that mean the same to
  * Java's {@code Pattern.matches}, to JSON Schema (ECMA-262) and to Go (Helm's schema check):
@@ -38,5 +40,18 @@ public final class NamePatterns {
   /** One line of text: no CR or LF (the schema's maxLength bounds it). */
   public static final String ONE_LINE = "^[^\\r\\n]*$";
 
+  private static final Pattern LABEL_KEY_PATTERN = Pattern.compile(LABEL_KEY);
+  private static final Pattern LABEL_VALUE_PATTERN = Pattern.compile(LABEL_VALUE);
+
   private NamePatterns() {}
+
+  /** A label key as {@link #LABEL_KEY} and {@link #LABEL_KEY_MAX} allow it. */
+  public static boolean isLabelKey(String key) {
+    return key.length() <= LABEL_KEY_MAX && LABEL_KEY_PATTERN.matcher(key).matches();
+  }
+
+  /** A label value as {@link #LABEL_VALUE} and {@link #LABEL_VALUE_MAX} allow it. */
+  public static boolean isLabelValue(String value) {
+    return value.length() <= LABEL_VALUE_MAX && LABEL_VALUE_PATTERN.matcher(value).matches();
+  }
 }

@@ -351,24 +351,7 @@ public final class Planner {
                     "soft",
                     Map.of("enum", List.of("soft", "hard", "none"))),
                 ValueNode.map(
-                    "nodeSelector",
-                    "Node labels the database pods require",
-                    Map.of(),
-                    Map.of(
-                        "additionalProperties",
-                        Map.of(
-                            "type",
-                            "string",
-                            "pattern",
-                            dev.replichart.kube.NamePatterns.LABEL_VALUE,
-                            "maxLength",
-                            dev.replichart.kube.NamePatterns.LABEL_VALUE_MAX),
-                        "propertyNames",
-                        Map.of(
-                            "pattern",
-                            dev.replichart.kube.NamePatterns.LABEL_KEY,
-                            "maxLength",
-                            dev.replichart.kube.NamePatterns.LABEL_KEY_MAX))),
+                    "nodeSelector", "Node labels the database pods require", Map.of(), labels()),
                 ValueNode.leaf(
                     "tolerations",
                     "Tolerations of the database pods",
@@ -418,7 +401,7 @@ public final class Planner {
                       "Labels of the one node that runs the NFS server: every replica's data is in"
                           + " its hostPath, so replication does not survive losing that node",
                       nfs.nodeSelector(),
-                      Map.of("additionalProperties", Map.of("type", "string"), "minProperties", 1)),
+                      withMinProperties(labels(), 1)),
                   resources(
                       "resources",
                       "the NFS provisioner",
@@ -487,6 +470,36 @@ public final class Planner {
     }
     sections.add(ValueNode.object("failover", "Failover", failover));
     return List.copyOf(sections);
+  }
+
+  /**
+   * The constraints of a map of node labels (scheduling.nodeSelector, nfs.nodeSelector): keys and
+   * values as Kubernetes takes them, by the rules the spec checks its nodeSelector with ({@link
+   * dev.replichart.kube.NamePatterns#isLabelKey}, {@link
+   * dev.replichart.kube.NamePatterns#isLabelValue}).
+   */
+  private static Map<String, Object> labels() {
+    return Map.of(
+        "additionalProperties",
+        Map.of(
+            "type",
+            "string",
+            "pattern",
+            dev.replichart.kube.NamePatterns.LABEL_VALUE,
+            "maxLength",
+            dev.replichart.kube.NamePatterns.LABEL_VALUE_MAX),
+        "propertyNames",
+        Map.of(
+            "pattern",
+            dev.replichart.kube.NamePatterns.LABEL_KEY,
+            "maxLength",
+            dev.replichart.kube.NamePatterns.LABEL_KEY_MAX));
+  }
+
+  private static Map<String, Object> withMinProperties(Map<String, Object> constraints, int min) {
+    Map<String, Object> result = new java.util.TreeMap<>(constraints);
+    result.put("minProperties", min);
+    return result;
   }
 
   /**

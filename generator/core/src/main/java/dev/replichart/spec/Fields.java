@@ -264,6 +264,17 @@ final class Fields {
    */
   SortedMap<String, ScalarNode> scalarMap(String key) {
     SortedMap<String, ScalarNode> result = new TreeMap<>();
+    scalarEntries(key)
+        .forEach((name, entry) -> result.put(name, (ScalarNode) entry.getValueNode()));
+    return result;
+  }
+
+  /**
+   * The same mapping with each entry's key node, so that a bad name is reported where it is
+   * written; every value of the result is a (non-null) scalar.
+   */
+  SortedMap<String, NodeTuple> scalarEntries(String key) {
+    SortedMap<String, NodeTuple> result = new TreeMap<>();
     Optional<Node> node = node(key);
     if (node.isEmpty()) {
       return result;
@@ -272,7 +283,7 @@ final class Fields {
     for (Map.Entry<String, NodeTuple> entry : inner.entries.entrySet()) {
       Node value = entry.getValue().getValueNode();
       if (value instanceof ScalarNode scalar && !isNull(scalar)) {
-        result.put(entry.getKey(), scalar);
+        result.put(entry.getKey(), entry.getValue());
       } else {
         diagnostics.error(
             value,

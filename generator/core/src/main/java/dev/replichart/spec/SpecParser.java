@@ -34,6 +34,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -206,7 +207,7 @@ public final class SpecParser {
 
   /** Refuses too many aliases or too deep a nesting at the line that goes too far. */
   private static void checkLimits(String text, LoaderOptions options, Diagnostics diagnostics) {
-    for (YamlLimits.Finding f : YamlLimits.check(text, options, MAX_ALIASES, MAX_DEPTH, false)) {
+    for (YamlLimits.Finding f : YamlLimits.check(text, options, MAX_ALIASES, MAX_DEPTH)) {
       diagnostics.error(
           new Location(diagnostics.file(), f.line(), f.column()),
           "",
@@ -524,8 +525,13 @@ public final class SpecParser {
           backing.finish();
           SortedMap<String, String> nodeSelector = new TreeMap<>();
           provisioner
-              .scalarMap("nodeSelector")
-              .forEach((key, value) -> nodeSelector.put(key, value.getValue()));
+              .scalarEntries("nodeSelector")
+              .forEach(
+                  (key, entry) -> {
+                    String value = ((ScalarNode) entry.getValueNode()).getValue();
+                    checkLabel(provisioner.pathOf("nodeSelector") + "." + key, entry, key, value);
+                    nodeSelector.put(key, value);
+                  });
           if (nodeSelector.isEmpty()) {
             diagnostics.error(
                 provisioner.locate("nodeSelector"),
@@ -807,6 +813,42 @@ public final class SpecParser {
             fields.pathOf(key),
             "'" + Problem.echo(value) + "' is not a valid " + kind + " name",
             "lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
+            "SPEC-VALUE");
+      }
+    }
+
+    /**
+     * A label of a node selector, by the rules of the values schema's label maps ({@link
+     * NamePatterns#isLabelKey}, {@link NamePatterns#isLabelValue}): the key where it is written,
+     * the value where it is.
+     */
+    private void checkLabel(String path, NodeTuple entry, String key, String value) {
+      if (!NamePatterns.isLabelKey(key)) {
+        diagnostics.error(
+            entry.getKeyNode(),
+            path,
+            "'" + Problem.echo(key) + "' is not a valid label key",
+            "an optional DNS subdomain and '/', then at most 63 letters, digits, '-', '_' and '.',"
+                + " starting and ending with a letter or digit",
+            "SPEC-VALUE");
+      }
+      if (value.length() > NamePatterns.LABEL_VALUE_MAX) {
+        diagnostics.error(
+            entry.getValueNode(),
+            path,
+            "a label value is at most "
+                + NamePatterns.LABEL_VALUE_MAX
+                + " characters, got "
+                + value.length(),
+            "",
+            "SPEC-VALUE");
+      } else if (!NamePatterns.isLabelValue(value)) {
+        diagnostics.error(
+            entry.getValueNode(),
+            path,
+            "'" + Problem.echo(value) + "' is not a valid label value",
+            "letters, digits, '-', '_' and '.', starting and ending with a letter or digit; or"
+                + " empty",
             "SPEC-VALUE");
       }
     }

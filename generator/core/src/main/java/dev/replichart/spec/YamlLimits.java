@@ -3,8 +3,6 @@ package dev.replichart.spec;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -12,21 +10,15 @@ import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
-import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * A pass over a YAML file's parser events, before anything is built from it: counts aliases and
  * nesting, so that a "billion laughs" file or a deeply nested one is refused at once and at the
- * line that goes too far (snakeyaml's and Jackson's own limits throw without a position), and finds
- * the plain scalars that YAML 1.1 reads as booleans but YAML 1.2 reads as text. Syntax errors are
- * thrown as snakeyaml's {@code MarkedYAMLException}, with their position.
+ * line that goes too far (snakeyaml's and Jackson's own limits throw without a position). Syntax
+ * errors are thrown as snakeyaml's {@code MarkedYAMLException}, with their position.
  */
 public final class YamlLimits {
-  /** yes/no/on/off/y/n in the spellings YAML 1.1 (snakeyaml, Helm's Go YAML) reads as booleans. */
-  private static final Pattern YAML11_BOOLEAN =
-      Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF");
-
-  /** Something in the file beyond a limit or ambiguous; line and column are 1-based. */
+  /** Something in the file beyond a limit; line and column are 1-based. */
   public record Finding(int line, int column, String message, String hint) {
     static Finding at(Mark mark, String message, String hint) {
       return new Finding(mark.getLine() + 1, mark.getColumn() + 1, message, hint);
@@ -35,12 +27,9 @@ public final class YamlLimits {
 
   private YamlLimits() {}
 
-  /**
-   * The first alias or nesting level beyond the limits, then (when asked) every plain YAML 1.1
-   * boolean other than true/false.
-   */
+  /** The first alias or nesting level beyond the limits. */
   public static List<Finding> check(
-      String text, LoaderOptions options, int maxAliases, int maxDepth, boolean yaml11Booleans) {
+      String text, LoaderOptions options, int maxAliases, int maxDepth) {
     List<Finding> findings = new ArrayList<>();
     int aliases = 0;
     int depth = 0;
@@ -68,18 +57,6 @@ public final class YamlLimits {
         }
       } else if (event instanceof CollectionEndEvent) {
         depth--;
-      } else if (yaml11Booleans
-          && event instanceof ScalarEvent scalar
-          && scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
-          && YAML11_BOOLEAN.matcher(scalar.getValue()).matches()) {
-        findings.add(
-            Finding.at(
-                event.getStartMark(),
-                "'"
-                    + scalar.getValue()
-                    + "' is a boolean to Helm (YAML 1.1) but text to YAML 1.2 tools; only true and"
-                    + " false are booleans here",
-                "write true or false, or quote it to make it text"));
       }
     }
     return findings;

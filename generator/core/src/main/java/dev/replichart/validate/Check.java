@@ -10,6 +10,12 @@ public enum Check {
   VALUES_IO(
       "VALUES-IO", Layer.Name.VALUES, "a values file (or the chart's values.yaml) can be read"),
   VALUES_YAML("VALUES-YAML", Layer.Name.VALUES, "a values file is valid YAML"),
+  VALUES_READING(
+      "VALUES-READING",
+      Layer.Name.VALUES,
+      "each plain value and key of a values file means to Helm (YAML 1.1) what it means to this"
+          + " check and to YAML 1.2 tools; no alias, merge key or tag, which this check cannot"
+          + " follow"),
   VALUES_SCHEMA("VALUES-SCHEMA", Layer.Name.VALUES, "a values file matches values.schema.json"),
   VALUES_SCHEMA_FILE(
       "VALUES-SCHEMA-FILE",

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
@@ -27,10 +30,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -40,7 +49,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * problem located at its line and column in the values file, with the value's path ({@code
  * .persistence.size}). Layer "values": it runs before Helm, and Helm renders only the values files
  * it accepts (Helm would report the same schema errors again, unlocated). A chart without a values
- * schema is itself a problem: Helm would accept any values for it.
+ * schema is itself a problem: Helm would accept any values for it. Jackson reads YAML here, Helm
+ * reads it with go-yaml: each plain scalar, alias, merge key or tag the two read differently is a
+ * problem of its own ({@link ValuesReading}), and the schema is not checked against it.
  */
 public final class ValuesValidator implements Layer {
   private static final String SCHEMA_FILE = "values.schema.json";
@@ -157,11 +168,11 @@ public final class ValuesValidator implements Layer {
     if (text.isBlank()) {
       return List.of();
     }
+    List<ValuesReading.Finding> readings;
     JsonNode instance;
     try {
       List<Problem> found = new ArrayList<>();
-      for (YamlLimits.Finding f :
-          YamlLimits.check(text, LOADER_OPTIONS, MAX_ALIASES, MAX_DEPTH, true)) {
+      for (YamlLimits.Finding f : YamlLimits.check(text, LOADER_OPTIONS, MAX_ALIASES, MAX_DEPTH)) {
         found.add(
             new Problem(
                 new Location(display, f.line(), f.column()),
@@ -173,27 +184,64 @@ public final class ValuesValidator implements Layer {
       if (!found.isEmpty()) {
         return found;
       }
-      instance = readYaml(text);
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       return List.of(notYaml(display, e));
     }
+    Exception unreadable = null;
+    try {
+      instance = readYaml(text);
+    } catch (RuntimeException | IOException e) {
+      instance = null;
+      unreadable = e;
+    }
+    try {
+      Map<Long, JsonNode> scalars = scalarsByPosition(instance);
+      readings =
+          ValuesReading.check(
+              text,
+              display,
+              LOADER_OPTIONS,
+              (plain, at) -> {
+                JsonNode read = scalars.get(position(at.getLine() + 1, at.getColumn() + 1));
+                return read != null ? read : readPlain(plain);
+              });
+    } catch (RuntimeException e) {
+      return List.of(notYaml(display, e));
+    }
+    List<Problem> problems = new ArrayList<>();
+    readings.forEach(r -> problems.add(r.problem()));
+    if (instance == null) {
+      // Jackson gives up on some scalars Helm reads (1:30.5, .inf), which are reported already
+      Problem notYaml = notYaml(display, unreadable);
+      if (problems.stream().noneMatch(p -> p.location().line() == notYaml.location().line())) {
+        problems.add(notYaml);
+      }
+      return problems;
+    }
     if (!hasSchema) {
-      return List.of();
+      return problems;
     }
     Schema compiled;
     List<ValidationMessage> messages;
     Path schemaFile = chartDir.resolve(SCHEMA_FILE);
     try {
       compiled = schema(Files.readString(schemaFile, StandardCharsets.UTF_8));
-      messages = new ArrayList<>(compiled.schema().validate(instance));
+      messages = new ArrayList<>(compiled.schema().validate(asJson(instance)));
     } catch (IOException | RuntimeException e) {
       // the chart's own schema is broken (or unreadable): say so at that file, once per values file
       last = null;
-      return List.of(brokenSchema(schemaFile, e));
+      problems.add(brokenSchema(schemaFile, e));
+      return problems;
     }
     JsonNode schemaTree = compiled.tree();
     messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
-    List<Problem> problems = new ArrayList<>();
+    // a value too long for a pattern that also bounds its length is said once, as too long
+    Set<String> tooLong = new HashSet<>();
+    messages.stream()
+        .filter(m -> "maxLength".equals(m.getType()))
+        .forEach(m -> tooLong.add(m.getInstanceLocation().toString()));
+    messages.removeIf(
+        m -> "pattern".equals(m.getType()) && tooLong.contains(m.getInstanceLocation().toString()));
     for (ValidationMessage m : messages) {
       JsonNode node = m.getInstanceNode();
       String path = "." + OpenApiValidator.path(m.getInstanceLocation());
@@ -206,14 +254,22 @@ public final class ValuesValidator implements Layer {
         hint = Suggestions.hint(m.getProperty(), siblings(schemaTree, m));
       } else if ("required".equals(m.getType()) && m.getProperty() != null) {
         path = join(path, m.getProperty());
+      } else if ("propertyNames".equals(m.getType()) && m.getProperty() != null) {
+        // at the key the schema refuses, not at the mapping that holds it
+        path = join(path, m.getProperty());
+        node = node.path(m.getProperty());
       } else if ("pattern".equals(m.getType())
           && Quantities.PATTERN.equals(m.getSchemaNode().asText())) {
         message = "'" + Problem.echo(node.asText()) + "' is not a quantity such as 512Mi or 10Gi";
       } else if ("pattern".equals(m.getType()) || "enum".equals(m.getType())) {
         message = "'" + Problem.echo(node.asText()) + "': " + message;
       }
-      problems.add(
-          new Problem(locate(display, node), path, message, hint, Check.VALUES_SCHEMA.id()));
+      String at = path;
+      if (readings.stream().noneMatch(r -> r.covers(at))) {
+        // a value Helm reads otherwise is reported as that, not checked as this layer reads it
+        problems.add(
+            new Problem(locate(display, node), path, message, hint, Check.VALUES_SCHEMA.id()));
+      }
     }
     return problems;
   }
@@ -286,6 +342,68 @@ public final class ValuesValidator implements Layer {
       t = t.getCause();
     }
     return t;
+  }
+
+  /**
+   * The tree as JSON, which is what the schema validator takes: a {@code !!binary} value, which
+   * Jackson reads as bytes (and the reading check reports), becomes its base64 text.
+   */
+  private static JsonNode asJson(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.fields().forEachRemaining(e -> e.setValue(asJson(e.getValue())));
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, asJson(array.get(i)));
+      }
+    } else if (node.isBinary() || node.isPojo()) {
+      return TextNode.valueOf(node.asText());
+    }
+    return node;
+  }
+
+  /** Line and column as one key. */
+  private static long position(int line, int column) {
+    return ((long) line << 32) | column;
+  }
+
+  /**
+   * Every scalar value of the tree Jackson read, by the line and column it starts at, which is
+   * where snakeyaml's event for it starts: how this layer read each plain scalar, without reading
+   * it again. Empty when Jackson could not read the file.
+   */
+  private static Map<Long, JsonNode> scalarsByPosition(JsonNode tree) {
+    Map<Long, JsonNode> scalars = new HashMap<>();
+    Deque<JsonNode> todo = new ArrayDeque<>();
+    if (tree != null) {
+      todo.push(tree);
+    }
+    while (!todo.isEmpty()) {
+      JsonNode node = todo.pop();
+      if (node.isContainerNode()) {
+        node.elements().forEachRemaining(todo::push);
+      } else if (node instanceof JsonLocationAware aware && aware.tokenLocation() != null) {
+        JsonLocation at = aware.tokenLocation();
+        scalars.put(position(at.getLineNr(), at.getColumnNr()), node);
+      }
+    }
+    return scalars;
+  }
+
+  /**
+   * How this layer reads one plain scalar when the file as a whole did not read: Jackson on a
+   * one-line document holding just that scalar (a plain scalar's text is plain again after {@code
+   * v: }); null when Jackson cannot read it. Text a line break is part of came from a folded
+   * multi-line scalar, which no resolver reads as anything but text.
+   */
+  private static JsonNode readPlain(String text) {
+    if (text.indexOf('\n') >= 0) {
+      return TextNode.valueOf(text);
+    }
+    try {
+      return readYaml("v: " + text + "\n").get("v");
+    } catch (RuntimeException | IOException e) {
+      return null;
+    }
   }
 
   /**

@@ -51,6 +51,31 @@ class SpecParserTest {
   }
 
   @Test
+  void rejectsNfsNodeSelectorLabelsKubernetesRefusesWhereTheyAre() {
+    String value64 = "v".repeat(64);
+    List<Problem> problems =
+        problemsOf(
+            HEAD
+                + "spec:\n  storage:\n    provisioner:\n      type: nfs\n"
+                + "      backing: {hostPath: /srv/nfs}\n      nodeSelector:\n"
+                + "        bad key!: x\n"
+                + "        disk: "
+                + value64
+                + "\n        zone: \"a b\"\n        replichart.dev/nfs-server: \"true\"\n");
+    assertThat(problems.stream().map(Problem::format))
+        .containsExactly(
+            "spec.yaml:11:9: spec.storage.provisioner.nodeSelector.bad key!: 'bad key!' is not a"
+                + " valid label key (an optional DNS subdomain and '/', then at most 63 letters,"
+                + " digits, '-', '_' and '.', starting and ending with a letter or digit)",
+            "spec.yaml:12:15: spec.storage.provisioner.nodeSelector.disk: a label value is at most"
+                + " 63 characters, got 64",
+            "spec.yaml:13:15: spec.storage.provisioner.nodeSelector.zone: 'a b' is not a valid"
+                + " label value (letters, digits, '-', '_' and '.', starting and ending with a"
+                + " letter or digit; or empty)");
+    assertThat(problems).extracting(Problem::checkId).containsOnly("SPEC-VALUE");
+  }
+
+  @Test
   void fillsDefaultsForAMinimalSpec() throws Exception {
     ClusterSpec spec = SpecParser.parse(HEAD + "spec: {}\n", "m.yaml", "m.yaml");
     assertThat(spec.chart().name()).isEqualTo("db");

@@ -46,6 +46,8 @@ class ChartMutationTest {
    * @param line expected line (0: not asserted)
    * @param reportedIn the file the problem points at, when it is not the edited one ({@code ""}:
    *     the chart directory)
+   * @param values the text of a values file given with {@code -f} as well as the chart edit, or
+   *     null
    */
   record Fault(
       String name,
@@ -56,7 +58,21 @@ class ChartMutationTest {
       String object,
       String path,
       int line,
-      String reportedIn) {
+      String reportedIn,
+      String values) {
+    Fault(
+        String name,
+        String file,
+        String find,
+        String replace,
+        Check check,
+        String object,
+        String path,
+        int line,
+        String reportedIn) {
+      this(name, file, find, replace, check, object, path, line, reportedIn, null);
+    }
+
     Fault(
         String name,
         String file,
@@ -373,18 +389,31 @@ class ChartMutationTest {
             0,
             ""),
         new Fault(
-            // The values layer reads YAML 1.1 (Jackson), where 0o17 is text; Helm's Go YAML reads
-            // it as the number 15. (The earlier gap, Java's "$" matching before a final newline,
-            // is closed: the values layer reads "$" as ECMA-262 does.) Should the values layer
-            // refuse such numbers too, this fault must find another gap between the two checks.
-            "values that only Helm's schema check rejects",
+            // Jackson reads 0o17 as text, which max_connections takes; Helm's go-yaml reads the
+            // number 15, which it does not. This used to reach Helm's schema check only.
+            "plain value Helm reads otherwise than the values layer",
             VALUES,
             "",
             "mysqlConfig:\n  max_connections: 0o17\n",
+            Check.VALUES_READING,
+            "",
+            ".mysqlConfig.max_connections",
+            2),
+        new Fault(
+            // The values layer reads "format" as an annotation (draft 7 leaves asserting it to the
+            // validator); Helm asserts it. So a chart whose schema asks for a format has values
+            // only Helm's own check refuses, whatever YAML the values layer reads: a reason for
+            // HELM-VALUES-SCHEMA that no change to how values files are read takes away.
+            "values that only Helm's schema check rejects: a format",
+            "values.schema.json",
+            "\"default\" : \"mysql\",",
+            "\"default\" : \"mysql\",\n          \"format\" : \"hostname\",",
             Check.HELM_VALUES_SCHEMA,
             "",
-            "mysqlConfig.max_connections",
-            0),
+            "image.repository",
+            0,
+            VALUES,
+            "image:\n  repository: mysql_x\n"),
         new Fault(
             // Helm accepts YAML nested deeper than the object parser's limit (Jackson: 1000).
             "rendered YAML nested deeper than the object parser reads",
@@ -534,6 +563,10 @@ class ChartMutationTest {
           .as("'%s' occurs exactly once in %s", fault.find(), fault.file())
           .hasSize(2);
       Files.writeString(edited, text.replace(fault.find(), fault.replace()));
+    }
+    if (fault.values() != null) {
+      Files.writeString(valuesFile, fault.values(), StandardCharsets.UTF_8);
+      values = List.of(valuesFile);
     }
     Path expectedFile =
         fault.reportedIn().equals(VALUES) || fault.reportedIn().equals(VALUES_DIR)
