@@ -8,7 +8,7 @@ SPEC := examples/sdnc-db.yaml
 VALUES := $(wildcard values/*.yaml)
 VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
 
-.PHONY: build run test check bench fuzz sandbox format deps clean
+.PHONY: build run test check bench bench-failover fuzz sandbox format deps clean
 
 ## deps: Debian packages the tests need (shellcheck; MariaDB, socat and openssl for the sandbox). Root only.
 deps:
@@ -42,6 +42,13 @@ bench: build
 	$(MVN) test-compile
 	java -cp generator/core/target/test-classes:$(JAR) dev.replichart.bench.ValidateBenchmark \
 	  $(JAR) chart $(VALUES)
+
+## bench-failover: recovery time of automatic failover in the pod sandbox (root): CYCLES kill→failover
+## cycles (20 by default) under a write client; prints min / median / p90 / max and lost writes
+bench-failover: build
+	$(MVN) test-compile
+	java -cp generator/sandbox/target/test-classes:generator/core/target/test-classes:$(JAR) \
+	  dev.replichart.sandbox.FailoverBench $(or $(CYCLES),20)
 
 ## fuzz: hostile specs and values files through the CLI, in process (CASES=10000 SEED=1 by default);
 ## prints cases, failures, internal errors, unlocated lines, touched outputs and the slowest case

@@ -4,6 +4,10 @@
 # lib-k8s.sh: the Kubernetes API calls of the chart: pod labels and deletion, the state
 # ConfigMap, the failover Lease and Events (see the Roles). Needs lib-base.sh.
 
+# An API server that does not answer (a partition) must not hold the caller: the sidecar's loop
+# and the self-fence go on.
+K8S_TIMEOUT_SECONDS=${K8S_TIMEOUT_SECONDS:-5}
+
 # k8s_call METHOD PATH [BODY]: prints the response body; 0 on a 2xx answer, 4 on 404, 9 on 409
 # (a conflict: someone else changed the object), 1 otherwise. A PATCH body is a JSON merge patch,
 # a POST or PUT body the object. The official
@@ -43,7 +47,7 @@ k8s_call() {
   esac
   status=0
   # shellcheck disable=SC2086
-  openssl s_client -quiet -connect "$K8S_HOST:$K8S_PORT" -CAfile "$SA_DIR/ca.crt" \
+  timeout "$K8S_TIMEOUT_SECONDS" openssl s_client -quiet -connect "$K8S_HOST:$K8S_PORT" -CAfile "$SA_DIR/ca.crt" \
     -verify_return_error $verify <"$exchange/request" >"$exchange/response" \
     2>"$exchange/tls" || status=$?
   code=$(head -n 1 "$exchange/response" | awk '{ print $2 }')

@@ -78,6 +78,9 @@ ensure_replicating_from() {
   set -- $(replica_status local)
   if [ "$#" = 4 ] && [ "$1" = "$primary" ]; then
     if [ "$2" = No ] || [ "$3" = No ]; then
+      # Stopped: by a person, by an error, or since this server started. Whatever it holds that
+      # the primary lacks (a write made here) would break or silently diverge replication.
+      check_errant "$primary" || return 0
       if [ "$resumed" = no ]; then
         # The server starts with replication stopped (skip_slave_start) so that this script
         # decides: the source is still the primary, so resume.

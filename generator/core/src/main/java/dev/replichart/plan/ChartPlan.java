@@ -122,6 +122,8 @@ public record ChartPlan(
    * @param replicas default and bounds of the replica count
    * @param semiSync whether semi-sync is on (the scripts enable the source side on promotion)
    * @param cloneMethod how a new replica copies a peer ({@code spec.clone.method})
+   * @param automaticFailover whether the sidecars fail over by themselves ({@code
+   *     spec.failover.automatic})
    * @param connectRetrySeconds seconds between a replica's reconnection attempts
    * @param connectRetryCount reconnection attempts before a replica gives up
    */
@@ -130,7 +132,8 @@ public record ChartPlan(
       boolean semiSync,
       String cloneMethod,
       int connectRetrySeconds,
-      int connectRetryCount) {}
+      int connectRetryCount,
+      boolean automaticFailover) {}
 
   /** Replica count default and the bounds the values schema enforces. */
   public record ReplicaBounds(int count, int min, int max) {}

@@ -88,7 +88,8 @@ public record EngineProfile(
     List<String> shell =
         List.of(
             "sh", "awk", "cat", "chmod", "cut", "date", "dirname", "getent", "grep", "head",
-            "mkdir", "mkfifo", "mktemp", "mv", "rm", "sed", "sleep", "tr", "uname", "wc");
+            "mkdir", "mkfifo", "mktemp", "mv", "rm", "sed", "sleep", "timeout", "tr", "uname",
+            "wc");
     List<String> containers =
         new ArrayList<>(
             List.of(

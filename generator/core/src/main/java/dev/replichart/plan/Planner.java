@@ -101,7 +101,8 @@ public final class Planner {
             spec.replication().semiSync().enabled(),
             spec.cloning().method().specName(),
             Replication.CONNECT_RETRY_SECONDS,
-            Replication.CONNECT_RETRY_COUNT),
+            Replication.CONNECT_RETRY_COUNT,
+            spec.failover().automatic()),
         new ChartPlan.StoragePlan(nfs, storageClass),
         failoverJob,
         new ChartPlan.AuthPlan(
@@ -410,23 +411,17 @@ public final class Planner {
     List<ValueNode> failover = new ArrayList<>();
     failover.add(
         ValueNode.leaf(
-            "automatic",
-            "The sidecars fail over by themselves when the primary is lost (needs semi-sync)",
-            "boolean",
-            spec.failover().automatic()));
-    failover.add(
-        ValueNode.leaf(
             "checkIntervalSeconds",
-            "Seconds between two checks of each sidecar (primary seen, replicas connected); the"
-                + " primary fences itself after 2 checks without replicas, so keep 2 checks well"
-                + " under the semi-sync timeout",
+            "Seconds between two checks of each sidecar: whether a primary is writable, whether"
+                + " the primary's commits get acknowledged",
             "integer",
             1,
             Map.of("minimum", 1, "maximum", 60)));
     failover.add(
         ValueNode.leaf(
             "missedChecks",
-            "Checks in a row without a writable primary before automatic failover",
+            "Checks in a row without a writable primary before automatic failover"
+                + " (spec.failover.automatic)",
             "integer",
             3,
             Map.of("minimum", 1, "maximum", 100)));

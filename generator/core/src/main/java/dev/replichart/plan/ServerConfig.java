@@ -82,9 +82,7 @@ public record ServerConfig(List<Setting> common, List<Setting> masterOnly) {
       if (mysql) {
         common.add(new Setting("plugin_load_add", "semisync_source.so", "semi-sync, source side"));
         common.add(new Setting("plugin_load_add", "semisync_replica.so", "semi-sync, replica"));
-        common.add(
-            new Setting(
-                "rpl_semi_sync_source_timeout", timeout, "from spec.replication.semiSync.timeout"));
+        common.add(new Setting("rpl_semi_sync_source_timeout", timeout, timeoutWhy(spec)));
         common.add(
             new Setting(
                 "rpl_semi_sync_source_wait_for_replica_count",
@@ -100,9 +98,7 @@ public record ServerConfig(List<Setting> common, List<Setting> masterOnly) {
         masterOnly.add(
             new Setting("rpl_semi_sync_source_enabled", "ON", "commits wait for an ack"));
       } else {
-        common.add(
-            new Setting(
-                "rpl_semi_sync_master_timeout", timeout, "from spec.replication.semiSync.timeout"));
+        common.add(new Setting("rpl_semi_sync_master_timeout", timeout, timeoutWhy(spec)));
         common.add(
             new Setting(
                 "rpl_semi_sync_master_wait_point",
@@ -122,5 +118,11 @@ public record ServerConfig(List<Setting> common, List<Setting> masterOnly) {
       }
     }
     return new ServerConfig(List.copyOf(common), List.copyOf(masterOnly));
+  }
+
+  private static String timeoutWhy(ClusterSpec spec) {
+    return spec.failover().automatic()
+        ? "automatic failover: never acknowledge a commit no replica has (the largest value)"
+        : "from spec.replication.semiSync.timeout";
   }
 }

@@ -69,6 +69,12 @@ public record ClusterSpec(
    */
   public record SemiSync(boolean enabled, long timeoutMillis, int waitForReplicas) {
     /**
+     * The timeout with automatic failover: the largest both servers accept (about 49 days), so a
+     * commit is never acknowledged without a replica having it.
+     */
+    public static final long UNLIMITED_TIMEOUT_MS = 4_294_967_295L;
+
+    /**
      * The fewest pods that let the primary get its acknowledgements: itself and {@code
      * waitForReplicas} replicas (1 without semi-sync). The spec check and the values schema's
      * {@code replicaCount} minimum both come from here.

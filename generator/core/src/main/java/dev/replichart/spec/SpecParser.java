@@ -66,13 +66,6 @@ public final class SpecParser {
   /** Longest semi-sync timeout: a day, in milliseconds. */
   private static final long MAX_TIMEOUT_MS = 86_400_000L;
 
-  /**
-   * The shortest semi-sync timeout automatic failover accepts: a primary cut off from its replicas
-   * and the API fences itself after two checks (1 s apart by default) and an API call, and must not
-   * acknowledge a write alone before that.
-   */
-  static final long MIN_AUTOMATIC_SEMI_SYNC_TIMEOUT_MS = 5_000L;
-
   /** Kubernetes' limit on a DNS subdomain name (Secrets, StorageClasses). */
   static final int MAX_SUBDOMAIN_LENGTH = NamePatterns.DNS_SUBDOMAIN_MAX;
 
@@ -220,6 +213,10 @@ public final class SpecParser {
   /** One pass over one document; holds the diagnostics it reports to. */
   private static final class Reading {
     private final Diagnostics diagnostics;
+
+    /** spec.replication.semiSync.timeout when the spec sets it (automatic failover refuses it). */
+    private Node semiSyncTimeout;
+
     private final String source;
 
     Reading(Diagnostics diagnostics, String source) {
@@ -251,6 +248,17 @@ public final class SpecParser {
       CloneSettings clone = readClone(spec.object("clone"), engine);
       Storage storage = readStorage(spec.object("storage"));
       Failover failover = readFailover(spec.object("failover"), replicas, replication);
+      if (failover.automatic() && replication != null && replication.semiSync().enabled()) {
+        SemiSync lossless =
+            new SemiSync(
+                true, SemiSync.UNLIMITED_TIMEOUT_MS, replication.semiSync().waitForReplicas());
+        replication =
+            new Replication(
+                replication.gtid(),
+                lossless,
+                replication.maxLagSeconds(),
+                replication.errantPolicy());
+      }
       Auth auth = readAuth(spec.object("auth"));
       Resources resources = readResources(spec.object("resources"));
       SortedMap<String, String> mysqlConfig = readMysqlConfig(spec, engine);
@@ -360,6 +368,7 @@ public final class SpecParser {
       boolean enabled = semi.bool("enabled", false);
       long timeout = 10_000;
       Optional<Node> timeoutNode = semi.node("timeout");
+      semiSyncTimeout = timeoutNode.orElse(null);
       if (timeoutNode.isPresent()) {
         String text = semi.string("timeout", "10s");
         Matcher m = DURATION.matcher(text);
@@ -594,17 +603,14 @@ public final class SpecParser {
                 + " acknowledges writes no replica has, and a failover loses them",
             "set spec.replication.semiSync.enabled: true, or run the failover Job by hand",
             "SPEC-RULE");
-      } else if (automatic
-          && replication != null
-          && replication.semiSync().timeoutMillis() < MIN_AUTOMATIC_SEMI_SYNC_TIMEOUT_MS) {
+      } else if (automatic && semiSyncTimeout != null) {
         diagnostics.error(
-            failover.locate("automatic"),
-            failover.pathOf("automatic"),
-            "automatic failover needs spec.replication.semiSync.timeout of at least "
-                + MIN_AUTOMATIC_SEMI_SYNC_TIMEOUT_MS / 1000
-                + "s: a primary cut off from its replicas fences itself within about 4s, and"
-                + " must not acknowledge a write alone before that",
-            "raise spec.replication.semiSync.timeout",
+            semiSyncTimeout,
+            "spec.replication.semiSync.timeout",
+            "with automatic failover a commit waits for a replica's acknowledgement without a"
+                + " time limit: after a timeout the primary would acknowledge writes no replica"
+                + " has, and the failover would lose them",
+            "remove the timeout (or set failover.automatic: false to keep it)",
             "SPEC-RULE");
       }
       if (job && replicas < 2 && failover.anchor("job") != null) {

@@ -119,7 +119,7 @@ limits:
 - name: ERRANT_POLICY
   value: {{ .Values.replication.errantPolicy | quote }}
 - name: FAILOVER_AUTOMATIC
-  value: {{ .Values.failover.automatic | quote }}
+  value: "false"
 - name: RECONCILE_INTERVAL_SECONDS
   value: {{ .Values.failover.checkIntervalSeconds | quote }}
 - name: MISSED_CHECKS

@@ -137,16 +137,23 @@ final class ApiStandIn {
     }
   }
 
-  /** Creates a namespaced core object (a ConfigMap) as rendered. */
+  /** Creates a namespaced object (a ConfigMap, the failover Lease) as rendered. */
   private void create(KubeObject object) throws IOException {
     ObjectNode body = object.node().deepCopy();
     ((ObjectNode) body.path("metadata")).put("namespace", HelmRender.NAMESPACE);
     String collection = object.kind().toLowerCase(java.util.Locale.ROOT) + "s";
+    String group = object.apiVersion().contains("/") ? "/apis/" : "/api/";
     HttpResponse<String> r =
         send(
             HttpRequest.newBuilder(
                     URI.create(
-                        url() + "/api/v1/namespaces/" + HelmRender.NAMESPACE + "/" + collection))
+                        url()
+                            + group
+                            + object.apiVersion()
+                            + "/namespaces/"
+                            + HelmRender.NAMESPACE
+                            + "/"
+                            + collection))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     if (r.statusCode() / 100 != 2) {

@@ -72,7 +72,9 @@ public final class Sandbox implements AutoCloseable {
             new Rbac(objects, HelmRender.NAMESPACE),
             certificates,
             state.root().resolve("api-audit.log"),
-            objects.stream().filter(o -> o.kind().equals("ConfigMap")).toList());
+            objects.stream()
+                .filter(o -> o.kind().equals("ConfigMap") || o.kind().equals("Lease"))
+                .toList());
     for (KubeObject account : objects) {
       if (account.kind().equals("ServiceAccount")) {
         state.writeServiceAccount(

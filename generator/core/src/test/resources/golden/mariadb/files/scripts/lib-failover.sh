@@ -147,12 +147,32 @@ run_failover() {
   fi
 
   log "failover step 2/6: stopping every receiver, letting each replica apply what it received (up to ${APPLY_TIMEOUT_SECONDS}s)"
+  # Receivers first, all of them, so that the old primary gets no acknowledgement from now on.
   for peer in $READ_ONLY; do
-    if wait_relay_applied "$(peer_host "$peer")" "$APPLY_TIMEOUT_SECONDS"; then
-      log "  $(pod_name "$peer"): relay log applied"
-    else
-      log "  $(pod_name "$peer"): did not finish applying; judged by what it has executed"
-    fi
+    stop_receiver "$(peer_host "$peer")" >/dev/null 2>&1 || true
+  done
+  apply_deadline=$(($(date +%s) + APPLY_TIMEOUT_SECONDS))
+  for peer in $READ_ONLY; do
+    while :; do
+      applied=0
+      wait_relay_applied "$(peer_host "$peer")" 5 || applied=$?
+      case $applied in
+        0)
+          log "  $(pod_name "$peer"): relay log applied"
+          break
+          ;;
+        1)
+          log "  $(pod_name "$peer"): its applier stopped; judged by what it has executed"
+          break
+          ;;
+      esac
+      if [ "$(date +%s)" -ge "$apply_deadline" ]; then
+        log "  $(pod_name "$peer"): did not finish applying in ${APPLY_TIMEOUT_SECONDS}s; judged by what it has executed"
+        break
+      fi
+      log "  $(pod_name "$peer"): still applying"
+      renew_lease "$POD_NAME" || log "  could not renew the failover Lease"
+    done
   done
 
   log "failover step 3/6: choosing the replica whose GTID set contains every other"

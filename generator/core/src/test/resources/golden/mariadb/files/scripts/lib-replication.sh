@@ -13,12 +13,16 @@ writable_state() {
 }
 
 # Makes the server at HOST replicate from SOURCE with GTID auto-positioning. The retry count is
-# the server's master_retry_count (forced in the .cnf files).
+# the server's master_retry_count (forced in the .cnf files). The position starts from everything
+# the server has, its own writes as a former primary included (gtid_slave_pos alone would ask a
+# demoted primary's source for transactions it wrote itself); errant ones are ruled out first by
+# the sidecar's check.
 start_replication_from() {
   host=$1
   source=$2
   password=$(sql_quote "$(secret "$REPLICATION_PASSWORD_KEY")")
   sql_on "$host" "STOP SLAVE;
+SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos;
 CHANGE MASTER TO MASTER_HOST='$source', MASTER_PORT=$MYSQL_PORT,
   MASTER_USER='$REPLICATION_USER', MASTER_PASSWORD='$password', MASTER_USE_GTID=slave_pos,
   MASTER_CONNECT_RETRY=$CONNECT_RETRY_SECONDS;
@@ -54,16 +58,29 @@ replica_status() {
       }'
 }
 
-# Waits until HOST has applied everything its replication channel received. 0 when done.
+# wait_relay_applied HOST SECONDS: stops the receiver of the replica at HOST (so that it takes
+# nothing more from the old primary), makes sure its applier runs, and waits up to SECONDS for it to
+# apply everything received. 0: applied (or nothing to apply: not a replica). 2: still applying.
+# 1: the applier stopped (an error): judge the server by what it executed.
 wait_relay_applied() {
   host=$1
-  timeout=$2
-  sql_on "$host" "STOP SLAVE IO_THREAD;" >/dev/null
+  seconds=$2
+  # shellcheck disable=SC2046
+  set -- $(replica_status "$host" 2>/dev/null)
+  [ "$#" = 4 ] || return 0
+  sql_on "$host" "STOP SLAVE IO_THREAD;" >/dev/null 2>&1 || true
+  if [ "$3" != Yes ]; then
+    sql_on "$host" "START SLAVE SQL_THREAD;" >/dev/null 2>&1 || true
+  fi
   received=$(vertical_sql "$host" 'SHOW SLAVE STATUS' |
     awk '/Gtid_IO_Pos:/ { sub(/^[^:]*:[ \t]*/, ""); print }' | tr -d ' \n')
-  result=$(sql_on "$host" "SELECT MASTER_GTID_WAIT('$(sql_quote "$received")', $timeout)") ||
-    return 1
-  [ "$result" = 0 ]
+  [ -n "$received" ] || return 0
+  result=$(sql_on "$host" "SELECT MASTER_GTID_WAIT('$(sql_quote "$received")', $seconds)") || return 1
+  [ "$result" = 0 ] && return 0
+  # shellcheck disable=SC2046
+  set -- $(replica_status "$host" 2>/dev/null)
+  [ "${3:-}" = Yes ] || return 1
+  return 2
 }
 
 # Makes the server at HOST the primary: no replication, writable, semi-sync source side on.
@@ -93,4 +110,9 @@ stalled_commits() {
   sql_on "$1" "SHOW GLOBAL STATUS WHERE Variable_name IN
     ('Rpl_semi_sync_master_wait_sessions', 'Rpl_semi_sync_master_status')" |
     awk '$1 ~ /wait_sessions$/ { n += $2 } $1 ~ /_status$/ && $2 != "ON" { n += 1 } END { print n + 0 }'
+}
+
+# Stops the receiver (IO thread) of the replica at HOST: it takes nothing more from its source.
+stop_receiver() {
+  sql_on "$1" "STOP SLAVE IO_THREAD;"
 }

@@ -54,16 +54,29 @@ replica_status() {
       }'
 }
 
-# Waits until HOST has applied everything its replication channel received. 0 when done.
+# wait_relay_applied HOST SECONDS: stops the receiver of the replica at HOST (so that it takes
+# nothing more from the old primary), makes sure its applier runs, and waits up to SECONDS for it to
+# apply everything received. 0: applied (or nothing to apply: not a replica). 2: still applying.
+# 1: the applier stopped (an error): judge the server by what it executed.
 wait_relay_applied() {
   host=$1
-  timeout=$2
-  sql_on "$host" "STOP REPLICA IO_THREAD;" >/dev/null
+  seconds=$2
+  # shellcheck disable=SC2046
+  set -- $(replica_status "$host" 2>/dev/null)
+  [ "$#" = 4 ] || return 0
+  sql_on "$host" "STOP REPLICA IO_THREAD;" >/dev/null 2>&1 || true
+  if [ "$3" != Yes ]; then
+    sql_on "$host" "START REPLICA SQL_THREAD;" >/dev/null 2>&1 || true
+  fi
   received=$(vertical_sql "$host" 'SHOW REPLICA STATUS' |
     awk '/Retrieved_Gtid_Set:/ { sub(/^[^:]*:[ \t]*/, ""); print }' | tr -d ' \n')
-  result=$(sql_on "$host" \
-    "SELECT WAIT_FOR_EXECUTED_GTID_SET('$(sql_quote "$received")', $timeout)") || return 1
-  [ "$result" = 0 ]
+  [ -n "$received" ] || return 0
+  result=$(sql_on "$host" "SELECT WAIT_FOR_EXECUTED_GTID_SET('$(sql_quote "$received")', $seconds)") || return 1
+  [ "$result" = 0 ] && return 0
+  # shellcheck disable=SC2046
+  set -- $(replica_status "$host" 2>/dev/null)
+  [ "${3:-}" = Yes ] || return 1
+  return 2
 }
 
 # Makes the server at HOST the primary: no replication, writable, semi-sync source side on.
@@ -93,4 +106,9 @@ stalled_commits() {
   sql_on "$1" "SHOW GLOBAL STATUS WHERE Variable_name IN
     ('Rpl_semi_sync_source_wait_sessions', 'Rpl_semi_sync_source_status')" |
     awk '$1 ~ /wait_sessions$/ { n += $2 } $1 ~ /_status$/ && $2 != "ON" { n += 1 } END { print n + 0 }'
+}
+
+# Stops the receiver (IO thread) of the replica at HOST: it takes nothing more from its source.
+stop_receiver() {
+  sql_on "$1" "STOP REPLICA IO_THREAD;"
 }

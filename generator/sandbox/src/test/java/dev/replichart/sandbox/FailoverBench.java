@@ -1,0 +1,116 @@
+package dev.replichart.sandbox;
+
+import dev.replichart.pipeline.ChartGenerator;
+import dev.replichart.render.ChartWriter;
+import dev.replichart.render.RenderedChart;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Recovery time of automatic failover, measured in the pod sandbox with real MariaDB: {@code make
+ * bench-failover} (root). A client writes through the primary Service all along; each cycle kills
+ * every process of the primary's pod (as a crashed node's kubelet would restart it) and measures
+ * the time from the kill to the first write acknowledged after it. At the end it counts the
+ * acknowledged writes the primary lacks, which must be 0. Figures are printed, never asserted: a
+ * benchmark, not a test.
+ *
+ * <p>The chart is the MariaDB example with automatic failover ({@link AutomaticFailoverSpec}) and
+ * its default values. Argument: the number of cycles (default 20).
+ */
+public final class FailoverBench {
+  private FailoverBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    List<String> missing = Prerequisites.missing();
+    if (!missing.isEmpty()) {
+      System.err.println("the sandbox needs root and " + missing + " (make deps)");
+      System.exit(2);
+    }
+    Path work = Files.createTempDirectory("replichart-bench");
+    RenderedChart rendered = new ChartGenerator().render(AutomaticFailoverSpec.write(work));
+    Path chart = work.resolve(rendered.name());
+    ChartWriter.writeFiles(rendered, chart);
+    Path values = work.resolve("bench.yaml");
+    Files.writeString(values, "replication:\n  bootstrapGraceSeconds: 5\n");
+    Path state = Path.of("/var/tmp/replichart-sandbox-bench");
+    try (Sandbox sandbox = Sandbox.up(chart, List.of(values), 3, state)) {
+      String service = sandbox.statefulSet() + "-primary";
+      awaitHealthy(sandbox, service, Duration.ofMinutes(4));
+      List<Duration> recoveries = new ArrayList<>();
+      try (WriteClient client = new WriteClient(sandbox, service)) {
+        client.start();
+        for (int i = 1; i <= cycles; i++) {
+          awaitHealthy(sandbox, service, Duration.ofMinutes(4));
+          Thread.sleep(2_000);
+          String primary = sandbox.endpoints(service).get(0);
+          long killed = System.nanoTime();
+          sandbox.kill(primary);
+          Optional<Duration> first = Optional.empty();
+          long deadline = killed + Duration.ofSeconds(120).toNanos();
+          while (first.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            first = client.firstAckAfter(killed);
+          }
+          Duration recovery = first.orElse(Duration.ofSeconds(120));
+          recoveries.add(recovery);
+          System.out.printf(
+              Locale.ROOT,
+              "cycle %2d: killed %s, first acknowledged write after %.2f s, on %s%n",
+              i,
+              primary,
+              recovery.toMillis() / 1000.0,
+              sandbox.endpoints(service));
+        }
+        awaitHealthy(sandbox, service, Duration.ofMinutes(4));
+        Thread.sleep(2_000);
+        client.stop();
+        String now = sandbox.endpoints(service).get(0);
+        int lost = client.missingOn(now).size();
+        List<Duration> sorted = new ArrayList<>(recoveries);
+        Collections.sort(sorted);
+        System.out.printf(
+            Locale.ROOT,
+            "%nrecovery time over %d kill→failover cycles (kill to first acknowledged write):"
+                + " min %.2f s, median %.2f s, p90 %.2f s, max %.2f s%n"
+                + "acknowledged writes: %d; missing on the primary (%s): %d%n",
+            cycles,
+            seconds(sorted.get(0)),
+            seconds(percentile(sorted, 50)),
+            seconds(percentile(sorted, 90)),
+            seconds(sorted.get(sorted.size() - 1)),
+            client.acknowledged().size(),
+            now,
+            lost);
+      }
+    }
+  }
+
+  private static Duration percentile(List<Duration> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+
+  private static void awaitHealthy(Sandbox sandbox, String service, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (sandbox.endpoints(service).size() == 1
+          && sandbox.podNames().stream().allMatch(sandbox::isReady)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the sandbox did not become healthy: " + sandbox.status());
+  }
+}
