@@ -92,11 +92,20 @@ connected_replicas() {
 }
 
 # fence HOST: the server refuses writes and holds no client session that could still commit.
-# Connections go first: read_only waits for commits in progress, and a commit waiting for a
-# semi-sync acknowledgement would hold it until the timeout.
+# Setting read_only waits for the commits in progress, and a commit waiting for a semi-sync
+# acknowledgement that no replica can give waits without end: so the client sessions are killed
+# while it waits, every second, until it is set (new commits queue behind the pending lock).
 fence() {
   kill_client_connections "$1" || true
-  demote "$1" || return 1
+  demote "$1" >/dev/null &
+  demoting=$!
+  tries=0
+  while kill -0 "$demoting" 2>/dev/null && [ "$tries" -lt 30 ]; do
+    sleep 1
+    kill_client_connections "$1" || true
+    tries=$((tries + 1))
+  done
+  wait "$demoting" || return 1
   kill_client_connections "$1" || true
 }
 

@@ -17,7 +17,13 @@ start_replication_from() {
   host=$1
   source=$2
   password=$(sql_quote "$(secret "$REPLICATION_PASSWORD_KEY")")
-  sql_on "$host" "STOP REPLICA;
+  # A replica's own commits (its applier's, with the binary log on) must not wait for
+  # acknowledgements: a demoted primary still has the source side of semi-sync on.
+  semi=''
+  if [ "$SEMI_SYNC" = on ]; then
+    semi="SET GLOBAL rpl_semi_sync_source_enabled = OFF;"
+  fi
+  sql_on "$host" "STOP REPLICA; $semi
 CHANGE REPLICATION SOURCE TO SOURCE_HOST='$source', SOURCE_PORT=$MYSQL_PORT,
   SOURCE_USER='$REPLICATION_USER', SOURCE_PASSWORD='$password', SOURCE_AUTO_POSITION=1,
   SOURCE_CONNECT_RETRY=$CONNECT_RETRY_SECONDS, SOURCE_RETRY_COUNT=$CONNECT_RETRY_COUNT,
@@ -27,7 +33,11 @@ START REPLICA;"
 
 # Starts the configured channel again (the server starts with it stopped: skip_replica_start).
 resume_replication() {
-  sql_on "$1" 'START REPLICA;'
+  if [ "$SEMI_SYNC" = on ]; then
+    sql_on "$1" "SET GLOBAL rpl_semi_sync_source_enabled = OFF; START REPLICA;"
+  else
+    sql_on "$1" 'START REPLICA;'
+  fi
 }
 
 stop_replication() {

@@ -32,9 +32,8 @@ ordinal=$(ordinal_of "$POD_NAME") || die "cannot read an ordinal from the pod na
 INTERVAL=${RECONCILE_INTERVAL_SECONDS:-1}
 ERRANT_POLICY=${ERRANT_POLICY:-report}
 FAILOVER_ACTOR="the sidecar of $POD_NAME"
-# Checks in a row without a writable primary (replica), and without a connected replica (primary).
+# Checks in a row without a writable primary (replica).
 misses=0
-lonely=0
 # Whether this sidecar has started (or found running) replication since it or the local server
 # started, whether it already said that the channel is stopped (said once per stop, not every few
 # seconds), and the server's uptime at the last look (a smaller one means mysqld restarted).
@@ -45,7 +44,13 @@ LABEL_FILE="$RUN_DIR/role-label"
 
 setup_client
 CLONE_SERVER=''
-trap 'cleanup_client; [ -z "$CLONE_SERVER" ] || kill "$CLONE_SERVER" 2>/dev/null || true' EXIT
+FENCE_WATCH=''
+stop_children() {
+  for child in $CLONE_SERVER $FENCE_WATCH; do
+    kill "$child" 2>/dev/null || true
+  done
+}
+trap 'cleanup_client; stop_children' EXIT
 trap 'exit 0' TERM INT
 
 # The liveness probe reads this: it must keep beating while mysqld recovers from a crash.
@@ -217,33 +222,40 @@ watch_primary() {
   release_lease "$POD_NAME" || true
 }
 
-# The primary's self-fence. A primary whose commits wait for an acknowledgement two checks in a
-# row, or without any connected replica, lost its replicas or was cut off (a cut link leaves the
-# replicas' connections open on this side for minutes: the stalled commits tell first). If the
-# Kubernetes API then does not confirm that this pod holds the primary label (it cannot be reached,
-# or a failover moved the label), another server may be promoted: refuse writes before this one's
-# semi-sync timeout could acknowledge one alone.
-check_fence() {
-  # shellcheck disable=SC2046
-  set -- $(existing_ordinals)
-  [ "$#" -gt 1 ] || return 0
-  if [ "$(stalled_commits local)" = 0 ] && [ "$(connected_replicas local)" -gt 0 ]; then
-    lonely=0
-    return 0
-  fi
-  lonely=$((lonely + 1))
-  [ "$lonely" -ge 2 ] || return 0
-  if labelled_primary "$POD_NAME"; then
-    return 0
-  fi
-  log "commits unacknowledged or no replica connected for $lonely checks, and the API does not confirm this pod as primary: fencing (client sessions killed, read-only)"
-  fence local || log "could not fence this server; retrying"
-  post_event "$POD_NAME" Warning Fenced "the primary lost its replicas and the API: read-only" || true
-  role=''
+# The primary's self-fence, in a loop of its own beside the reconcile loop (which can take seconds
+# per round when peers do not answer). A primary whose commits wait for an acknowledgement, or
+# which has no replica connected, two checks in a row, was cut off or lost its replicas (a cut
+# link leaves their connections open on this side for minutes: the stalled commits tell first).
+# If the Kubernetes API then does not confirm that this pod holds the primary label (it cannot be
+# reached, or a failover moved the label), another server may be promoted: kill the client
+# sessions, which would otherwise hang on a commit no replica acknowledges, and refuse writes.
+fence_watch() {
+  K8S_TIMEOUT_SECONDS=2
   lonely=0
+  while :; do
+    sleep 1
+    writable_state local 2>/dev/null || {
+      lonely=0
+      continue
+    }
+    if [ "$(stalled_commits local 2>/dev/null || echo 0)" = 0 ] &&
+      [ "$(connected_replicas local 2>/dev/null || echo 1)" -gt 0 ]; then
+      lonely=0
+      continue
+    fi
+    lonely=$((lonely + 1))
+    [ "$lonely" -ge 2 ] || continue
+    # shellcheck disable=SC2046
+    set -- $(existing_ordinals)
+    [ "$#" -gt 1 ] || continue
+    labelled_primary "$POD_NAME" && continue
+    log "commits unacknowledged or no replica connected for $lonely checks, and the API does not confirm this pod as primary: fencing (client sessions killed, read-only)"
+    fence local || log "could not fence this server; retrying"
+    post_event "$POD_NAME" Warning Fenced \
+      "the primary lost its replicas and the API: sessions killed, read-only" || true
+    lonely=0
+  done
 }
-
-# A whole-cluster restart: every pod reachable, none writable.
 
 # Never two writable servers: a primary that finds another writable peer steps down unless its
 # pod carries the primary label (the failover Job moves the label before it promotes).
@@ -325,11 +337,11 @@ reconcile() {
     fi
   fi
   [ -z "$role" ] || update_label "$role"
-  if [ "$role" = "$ROLE_PRIMARY" ]; then
-    ensure_initialised_recorded
-    check_fence
-  fi
+  [ "$role" != "$ROLE_PRIMARY" ] || ensure_initialised_recorded
 }
+
+fence_watch &
+FENCE_WATCH=$!
 
 while :; do
   beat

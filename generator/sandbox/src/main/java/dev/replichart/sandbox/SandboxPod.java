@@ -191,6 +191,15 @@ final class SandboxPod {
     }
   }
 
+  /**
+   * Whether the pod's kubelet would hear from the API server: not when the pod is partitioned or
+   * cut from the API. A pod deleted at the API keeps running until it does, as on a partitioned
+   * node, where the old pod stays Terminating and the StatefulSet waits for it.
+   */
+  boolean reachesApi() {
+    return !partitioned && !cuts().contains(Sandbox.API);
+  }
+
   /** "ok", "partitioned", "cut from db-1,api" or both. */
   String network() {
     List<String> peers = cuts();

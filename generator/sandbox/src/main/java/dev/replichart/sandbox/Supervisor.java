@@ -134,14 +134,17 @@ final class Supervisor implements AutoCloseable {
     pod.start();
   }
 
-  /** Probes, API-side deletions (the failover Job fencing a pod), Service routing. */
+  /**
+   * Probes, API-side deletions (the failover Job fencing a pod: acted on once the pod's node hears
+   * the API again), Service routing.
+   */
   private void tick() {
     try {
       for (SandboxPod pod : List.copyOf(pods.values())) {
         if (pods.get(pod.ordinal) != pod) {
           continue;
         }
-        if (api.getPod(pod.name) == null && "Running".equals(pod.phase())) {
+        if (api.getPod(pod.name) == null && "Running".equals(pod.phase()) && pod.reachesApi()) {
           recreate(pod);
           continue;
         }

@@ -347,18 +347,23 @@ class FailoverEndToEndTest {
         sandbox.podNames().stream().filter(p -> !p.equals(primary)).findFirst().orElseThrow();
     sql(primaryService, "CREATE TABLE IF NOT EXISTS app.errant (id INT PRIMARY KEY)");
     await("the table on " + replica, Duration.ofSeconds(30), () -> allReady());
-    // The operator account may write on a read-only server; a person with it made a mistake.
-    Shell.Result r =
-        Shell.run(
-            List.of(
-                "mariadb",
-                "--socket=" + sandbox.socket(replica),
-                "-u",
-                "operator",
-                "--password=" + sandbox.secret(SecretKeys.OPERATOR)),
-            "STOP SLAVE; INSERT INTO app.errant VALUES (42);",
-            30);
+    // A person with the operator account opens the replica for writes for a moment and writes
+    // through it: two writable servers on purpose, so the checker pauses meanwhile.
+    writers.stop();
+    List<String> operator =
+        List.of(
+            "mariadb",
+            "--socket=" + sandbox.socket(replica),
+            "-u",
+            "operator",
+            "--password=" + sandbox.secret(SecretKeys.OPERATOR));
+    Shell.Result r = Shell.run(operator, "SET GLOBAL read_only = OFF;", 30);
     assertThat(r.ok()).as(r.output()).isTrue();
+    sql(replica, "INSERT INTO app.errant VALUES (42)");
+    r = Shell.run(operator, "SET GLOBAL read_only = ON;", 30);
+    assertThat(r.ok()).as(r.output()).isTrue();
+    writers = new WritersChecker(sandbox);
+    writers.start();
     await(
         "the errant replica reported",
         Duration.ofSeconds(60),

@@ -41,7 +41,7 @@ client() {
     "$MYSQL" --defaults-file="$CLIENT_CNF" --socket="$SOCKET" "$@"
   else
     "$MYSQL" --defaults-file="$CLIENT_CNF" --protocol=TCP -h "$where" -P "$MYSQL_PORT" \
-      --connect-timeout=3 "$@"
+      --connect-timeout=2 "$@"
   fi
 }
 

@@ -21,7 +21,13 @@ start_replication_from() {
   host=$1
   source=$2
   password=$(sql_quote "$(secret "$REPLICATION_PASSWORD_KEY")")
-  sql_on "$host" "STOP SLAVE;
+  # A replica's own commits (its applier's, with the binary log on) must not wait for
+  # acknowledgements: a demoted primary still has the source side of semi-sync on.
+  semi=''
+  if [ "$SEMI_SYNC" = on ]; then
+    semi="SET GLOBAL rpl_semi_sync_master_enabled = OFF;"
+  fi
+  sql_on "$host" "STOP SLAVE; $semi
 SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos;
 CHANGE MASTER TO MASTER_HOST='$source', MASTER_PORT=$MYSQL_PORT,
   MASTER_USER='$REPLICATION_USER', MASTER_PASSWORD='$password', MASTER_USE_GTID=slave_pos,
@@ -31,7 +37,11 @@ START SLAVE;"
 
 # Starts the configured channel again (the server starts with it stopped: skip_slave_start).
 resume_replication() {
-  sql_on "$1" 'START SLAVE;'
+  if [ "$SEMI_SYNC" = on ]; then
+    sql_on "$1" "SET GLOBAL rpl_semi_sync_master_enabled = OFF; START SLAVE;"
+  else
+    sql_on "$1" 'START SLAVE;'
+  fi
 }
 
 stop_replication() {
