@@ -122,3 +122,13 @@ stalled_commits() {
 stop_receiver() {
   sql_on "$1" "STOP REPLICA IO_THREAD;"
 }
+
+# Why the source refuses to serve the replica at HOST, or nothing: error 1236 means the replica's
+# position is not in the source's binary log (its history diverged, or the source purged what it
+# needs). Either way only a fresh copy lets it replicate again.
+replication_refused() {
+  vertical_sql "$1" 'SHOW REPLICA STATUS' | awk '
+    /Last_IO_Errno:/ { errno = $2 }
+    /Last_IO_Error:/ { sub(/^[^:]*:[ \t]*/, ""); error = $0 }
+    END { if (errno == 1236) print substr(error, 1, 200) }'
+}

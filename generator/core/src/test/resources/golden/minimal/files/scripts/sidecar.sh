@@ -82,10 +82,11 @@ ensure_replicating_from() {
   # shellcheck disable=SC2046
   set -- $(replica_status local)
   if [ "$#" = 4 ] && [ "$1" = "$primary" ]; then
+    # Whatever this server holds that the primary lacks (a write made here) breaks replication
+    # at the primary's next write, or silently diverges: checked at every round.
+    check_errant "$primary" || return 0
     if [ "$2" = No ] || [ "$3" = No ]; then
-      # Stopped: by a person, by an error, or since this server started. Whatever it holds that
-      # the primary lacks (a write made here) would break or silently diverge replication.
-      check_errant "$primary" || return 0
+      # Stopped: by a person, by an error, or since this server started.
       if [ "$resumed" = no ]; then
         # The server starts with replication stopped (skip_slave_start) so that this script
         # decides: the source is still the primary, so resume.
@@ -125,6 +126,10 @@ check_errant() {
   mine=$(gtid_executed local) || return 1
   theirs=$(gtid_executed "$1") || return 1
   errant=$(errant_gtids local "$mine" "$theirs") || return 1
+  if [ -z "$errant" ]; then
+    refused=$(replication_refused local 2>/dev/null || true)
+    [ -z "$refused" ] || errant="$mine (the primary refuses this position: $refused)"
+  fi
   if [ -z "$errant" ]; then
     rm -f "$ERRANT_FILE"
     return 0
