@@ -45,7 +45,7 @@ public final class PolicyValidator implements Layer {
                   "events", Set.of("create")),
           Labels.COMPONENT_FAILOVER,
               Map.of(
-                  "pods", Set.of("get", "patch", "delete"),
+                  "pods", Set.of("patch", "delete"),
                   "leases", Set.of("get", "update"),
                   "events", Set.of("create")),
           Labels.COMPONENT_NFS,

@@ -41,11 +41,11 @@ class SandboxRbacTest {
     ChartWriter.writeFiles(rendered, chart);
     Path role = chart.resolve("templates/replication/role.yaml");
     String text = Files.readString(role, StandardCharsets.UTF_8);
-    String podRule = "    verbs:\n      - get\n      - patch\n  - apiGroups:";
+    String podRule = "    verbs:\n      - get\n      - patch\n      - delete\n  - apiGroups:";
     assertThat(text).contains(podRule);
     Files.writeString(
         role,
-        text.replace(podRule, "    verbs:\n      - get\n  - apiGroups:"),
+        text.replace(podRule, "    verbs:\n      - get\n      - delete\n  - apiGroups:"),
         StandardCharsets.UTF_8);
 
     Path values = work.resolve("sandbox.yaml");

@@ -107,12 +107,6 @@ delete_pod() {
   k8s_call DELETE "/api/v1/namespaces/$POD_NAMESPACE/pods/$1" >/dev/null
 }
 
-# The role label of a pod, or nothing; non-zero when the API cannot be asked.
-role_label_of() {
-  body=$(k8s_call GET "/api/v1/namespaces/$POD_NAMESPACE/pods/$1") || return 1
-  printf '%s' "$body" | json_field "$ROLE_LABEL"
-}
-
 # post_event POD TYPE REASON MESSAGE: a core/v1 Event about a pod (kubectl describe pod shows it).
 post_event() {
   stamp=$(date -u '+%Y-%m-%dT%H:%M:%SZ')
