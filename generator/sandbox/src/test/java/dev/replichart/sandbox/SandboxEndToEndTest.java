@@ -395,11 +395,16 @@ class SandboxEndToEndTest {
     } finally {
       sandbox.heal(pod(0));
     }
+    // The Job deleted pod 0 while it was cut off; like a kubelet on a partitioned node, the
+    // sandbox acts on that only once the pod reaches the API again, so pod 0 may rejoin, be
+    // recreated, and rejoin again: wait for the end state, label included.
     await(
         "the old primary back as a replica of pod 1",
-        Duration.ofSeconds(120),
-        () -> sandbox.replication(pod(0)).startsWith("from " + pod(1)) && allReady(3));
-    assertThat(sandbox.labels(pod(0))).containsEntry("replichart.dev/role", "replica");
+        Duration.ofSeconds(180),
+        () ->
+            sandbox.replication(pod(0)).startsWith("from " + pod(1))
+                && allReady(3)
+                && "replica".equals(sandbox.labels(pod(0)).get("replichart.dev/role")));
     assertThat(checksum(pod(0))).isEqualTo(checksum(pod(1)));
   }
 
