@@ -17,13 +17,7 @@ start_replication_from() {
   host=$1
   source=$2
   password=$(sql_quote "$(secret "$REPLICATION_PASSWORD_KEY")")
-  # A replica's own commits (its applier's, with the binary log on) must not wait for
-  # acknowledgements: a demoted primary still has the source side of semi-sync on.
-  semi=''
-  if [ "$SEMI_SYNC" = on ]; then
-    semi="SET GLOBAL rpl_semi_sync_source_enabled = OFF;"
-  fi
-  sql_on "$host" "STOP REPLICA; $semi
+  sql_on "$host" "STOP REPLICA; $(source_side_off)
 CHANGE REPLICATION SOURCE TO SOURCE_HOST='$source', SOURCE_PORT=$MYSQL_PORT,
   SOURCE_USER='$REPLICATION_USER', SOURCE_PASSWORD='$password', SOURCE_AUTO_POSITION=1,
   SOURCE_CONNECT_RETRY=$CONNECT_RETRY_SECONDS, SOURCE_RETRY_COUNT=$CONNECT_RETRY_COUNT,
@@ -33,11 +27,14 @@ START REPLICA;"
 
 # Starts the configured channel again (the server starts with it stopped: skip_replica_start).
 resume_replication() {
-  if [ "$SEMI_SYNC" = on ]; then
-    sql_on "$1" "SET GLOBAL rpl_semi_sync_source_enabled = OFF; START REPLICA;"
-  else
-    sql_on "$1" 'START REPLICA;'
-  fi
+  sql_on "$1" "$(source_side_off) START REPLICA;"
+}
+
+# The statement that turns the source side of semi-sync off, or nothing without semi-sync. A
+# replica's own commits (its applier's, with the binary log on) must not wait for
+# acknowledgements, and a demoted primary still has that side on.
+source_side_off() {
+  [ "$SEMI_SYNC" != on ] || printf '%s' "SET GLOBAL rpl_semi_sync_source_enabled = OFF;"
 }
 
 stop_replication() {
@@ -74,7 +71,7 @@ wait_relay_applied() {
   # shellcheck disable=SC2046
   set -- $(replica_status "$host" 2>/dev/null)
   [ "$#" = 4 ] || return 0
-  sql_on "$host" "STOP REPLICA IO_THREAD;" >/dev/null 2>&1 || true
+  stop_receiver "$host" >/dev/null 2>&1 || true
   if [ "$3" != Yes ]; then
     sql_on "$host" "START REPLICA SQL_THREAD;" >/dev/null 2>&1 || true
   fi

@@ -8,9 +8,9 @@
 #      pod is reachable and none is writable (a whole-cluster restart) and this one is the most
 #      advanced;
 #   3. keeps this pod's role label, which the client Services select on, in line with (2);
-#   4. on the primary: fences it (client sessions killed, read-only) when no replica is connected
-#      and the Kubernetes API does not confirm it as the primary: partitioned away, it must not
-#      acknowledge a write its semi-sync timeout would let through after a failover elsewhere;
+#   4. on the primary (fence_watch, a loop of its own): fences it (client sessions killed,
+#      read-only) when its commits stall or no replica is connected, and the Kubernetes API does
+#      not confirm it as the primary: partitioned away, it must not keep clients waiting on it;
 #   5. on a replica: finds errant transactions (ones the primary lacks) before replicating,
 #      reports them (log, Event, readiness) and, under errantPolicy reclone, clones again;
 #   6. with automatic failover: after MISSED_CHECKS checks without a writable primary, seen from
@@ -79,12 +79,12 @@ find_primary() {
 
 ensure_replicating_from() {
   primary=$1
+  # Whatever this server holds that the primary lacks (a write made here) breaks replication at
+  # the primary's next write, or silently diverges: checked at every round, before anything else.
+  check_errant "$primary" || return 0
   # shellcheck disable=SC2046
   set -- $(replica_status local)
   if [ "$#" = 4 ] && [ "$1" = "$primary" ]; then
-    # Whatever this server holds that the primary lacks (a write made here) breaks replication
-    # at the primary's next write, or silently diverges: checked at every round.
-    check_errant "$primary" || return 0
     if [ "$2" = No ] || [ "$3" = No ]; then
       # Stopped: by a person, by an error, or since this server started.
       if [ "$resumed" = no ]; then
@@ -102,9 +102,6 @@ ensure_replicating_from() {
       stopped_reported=no
     fi
     resumed=yes
-    return 0
-  fi
-  if ! check_errant "$primary"; then
     return 0
   fi
   if [ -f "$CLONED_GTID_FILE" ]; then

@@ -21,13 +21,7 @@ start_replication_from() {
   host=$1
   source=$2
   password=$(sql_quote "$(secret "$REPLICATION_PASSWORD_KEY")")
-  # A replica's own commits (its applier's, with the binary log on) must not wait for
-  # acknowledgements: a demoted primary still has the source side of semi-sync on.
-  semi=''
-  if [ "$SEMI_SYNC" = on ]; then
-    semi="SET GLOBAL rpl_semi_sync_master_enabled = OFF;"
-  fi
-  sql_on "$host" "STOP SLAVE; $semi
+  sql_on "$host" "STOP SLAVE; $(source_side_off)
 SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos;
 CHANGE MASTER TO MASTER_HOST='$source', MASTER_PORT=$MYSQL_PORT,
   MASTER_USER='$REPLICATION_USER', MASTER_PASSWORD='$password', MASTER_USE_GTID=slave_pos,
@@ -37,11 +31,14 @@ START SLAVE;"
 
 # Starts the configured channel again (the server starts with it stopped: skip_slave_start).
 resume_replication() {
-  if [ "$SEMI_SYNC" = on ]; then
-    sql_on "$1" "SET GLOBAL rpl_semi_sync_master_enabled = OFF; START SLAVE;"
-  else
-    sql_on "$1" 'START SLAVE;'
-  fi
+  sql_on "$1" "$(source_side_off) START SLAVE;"
+}
+
+# The statement that turns the source side of semi-sync off, or nothing without semi-sync. A
+# replica's own commits (its applier's, with the binary log on) must not wait for
+# acknowledgements, and a demoted primary still has that side on.
+source_side_off() {
+  [ "$SEMI_SYNC" != on ] || printf '%s' "SET GLOBAL rpl_semi_sync_master_enabled = OFF;"
 }
 
 stop_replication() {
@@ -78,7 +75,7 @@ wait_relay_applied() {
   # shellcheck disable=SC2046
   set -- $(replica_status "$host" 2>/dev/null)
   [ "$#" = 4 ] || return 0
-  sql_on "$host" "STOP SLAVE IO_THREAD;" >/dev/null 2>&1 || true
+  stop_receiver "$host" >/dev/null 2>&1 || true
   if [ "$3" != Yes ]; then
     sql_on "$host" "START SLAVE SQL_THREAD;" >/dev/null 2>&1 || true
   fi
