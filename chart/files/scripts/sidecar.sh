@@ -41,6 +41,8 @@ resumed=no
 stopped_reported=no
 last_uptime=''
 LABEL_FILE="$RUN_DIR/role-label"
+# What the last "not starting replication" line said (said once, not every round).
+lease_wait_reported=no
 
 setup_client
 CLONE_SERVER=''
@@ -77,6 +79,28 @@ find_primary() {
   done
 }
 
+# 0 when no failover, switchover or re-election holds the failover Lease. One that does stops
+# receivers, then repoints them to the server it promotes: a receiver started meanwhile (towards
+# a primary that only this pod still reaches) would acknowledge writes the new primary lacks.
+# Read only before a receiver starts, so it costs an API call only then.
+no_promotion_running() {
+  lease=0
+  read_lease "$POD_NAME" || lease=$?
+  case $lease in
+    0)
+      lease_wait_reported=no
+      return 0
+      ;;
+    1) reason="$LEASE_HOLDER holds the failover Lease (a promotion is running)" ;;
+    *) reason="the failover Lease cannot be read (is the API reachable?)" ;;
+  esac
+  if [ "$lease_wait_reported" != "$reason" ]; then
+    log "not starting replication: $reason; checking again each round"
+    lease_wait_reported=$reason
+  fi
+  return 1
+}
+
 ensure_replicating_from() {
   primary=$1
   # Whatever this server holds that the primary lacks (a write made here) breaks replication at
@@ -90,6 +114,7 @@ ensure_replicating_from() {
       if [ "$resumed" = no ]; then
         # The server starts with replication stopped (skip_slave_start) so that this script
         # decides: the source is still the primary, so resume.
+        no_promotion_running || return 0
         log "resuming replication from $primary"
         resume_replication local
       elif [ "$stopped_reported" = no ]; then
@@ -104,6 +129,7 @@ ensure_replicating_from() {
     resumed=yes
     return 0
   fi
+  no_promotion_running || return 0
   if [ -f "$CLONED_GTID_FILE" ]; then
     gtid=$(cat "$CLONED_GTID_FILE")
     log "first start after a clone: this server has GTIDs $gtid"
@@ -189,15 +215,25 @@ maybe_recover() {
 # primary that answers read-only is not a primary (a restarted or fenced one). One that does not
 # answer may still serve others: then some replica's receiver is still connected to it, and only
 # this pod's link is cut. Otherwise, with at most one pod unreachable, fail over under the Lease.
+# After the first miss the checks come RECHECK_MILLISECONDS apart, not a whole round apart (a
+# round also looks at this server, its errant transactions and its label, then waits the check
+# interval): a lost primary is confirmed in (MISSED_CHECKS - 1) short steps.
 watch_primary() {
   misses=$((misses + 1))
+  while [ "$misses" -lt "$MISSED_CHECKS" ]; do
+    log "no writable primary (check $misses of $MISSED_CHECKS)"
+    beat
+    sleep "$(millis_as_seconds "$RECHECK_MILLISECONDS")"
+    if [ -n "$(find_primary)" ]; then
+      log "a writable primary answers again (after $misses missed checks)"
+      misses=0
+      return 0
+    fi
+    misses=$((misses + 1))
+  done
   # shellcheck disable=SC2046
   set -- $(replica_status local 2>/dev/null || true)
   source=${1:-}
-  if [ "$misses" -lt "$MISSED_CHECKS" ]; then
-    log "no writable primary (check $misses of $MISSED_CHECKS)"
-    return 0
-  fi
   if [ -n "$source" ] && ! sql_on "$source" "SELECT 1" >/dev/null 2>&1; then
     for peer in $(existing_ordinals); do
       [ "$peer" = "$ordinal" ] && continue

@@ -427,6 +427,14 @@ public final class Planner {
             Map.of("minimum", 1, "maximum", 100)));
     failover.add(
         ValueNode.leaf(
+            "recheckMilliseconds",
+            "After a missed check, the next checks come this far apart: a lost primary is"
+                + " confirmed in (missedChecks - 1) of these, not in whole check intervals",
+            "integer",
+            200,
+            Map.of("minimum", 50, "maximum", 60000)));
+    failover.add(
+        ValueNode.leaf(
             "leaseDurationSeconds",
             "How long the failover Lease holds if its holder dies mid-promotion",
             "integer",
