@@ -18,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +198,41 @@ final class ApiStandIn {
   Map<String, String> labels(String podName) {
     JsonNode pod = getPod(podName);
     return pod == null ? new TreeMap<>() : Selectors.toMap(pod.path("metadata").path("labels"));
+  }
+
+  /**
+   * The Events about a pod, oldest first, as "TYPE REASON: MESSAGE" ({@code kubectl describe pod}
+   * lists them so); empty when there are none or the stand-in does not answer.
+   */
+  List<String> events(String podName) {
+    try {
+      HttpResponse<String> r =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create(url() + "/api/v1/namespaces/" + HelmRender.NAMESPACE + "/events"))
+                  .GET());
+      if (r.statusCode() != 200) {
+        return List.of();
+      }
+      List<JsonNode> about = new ArrayList<>();
+      for (JsonNode event : JSON.readTree(r.body()).path("items")) {
+        if (event.path("involvedObject").path("name").asText().equals(podName)) {
+          about.add(event);
+        }
+      }
+      about.sort(Comparator.comparing(e -> e.path("lastTimestamp").asText()));
+      return about.stream()
+          .map(
+              e ->
+                  e.path("type").asText()
+                      + " "
+                      + e.path("reason").asText()
+                      + ": "
+                      + e.path("message").asText())
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private String podsUrl() {

@@ -245,17 +245,24 @@ final class Operations {
     for (SandboxPod pod : supervisor.pods()) {
       lines.add(
           String.format(
-              "%-16s %-15s %-10s ready=%-5s role=%-8s %-40s restarts=%s%s",
-              pod.name,
-              pod.ip,
-              pod.phase(),
-              supervisor.isReady(pod.name),
-              api.labels(pod.name).getOrDefault(description.roleLabel().key(), "-"),
-              replication(pod.name),
-              pod.restarts(),
-              pod.network().equals("ok") ? "" : " net: " + pod.network()));
+                  "%-16s %-15s %-10s ready=%-5s role=%-8s %-40s restarts=%s%s",
+                  pod.name,
+                  pod.ip,
+                  pod.phase(),
+                  supervisor.isReady(pod.name),
+                  api.labels(pod.name).getOrDefault(description.roleLabel().key(), "-"),
+                  replication(pod.name),
+                  pod.restarts(),
+                  pod.network().equals("ok") ? "" : " net: " + pod.network())
+              + notReady(pod.name));
     }
     return lines;
+  }
+
+  /** The failed readiness probes' words (e.g. errant transactions), on a line's end. */
+  private String notReady(String podName) {
+    String because = supervisor.notReadyBecause(podName);
+    return because.isEmpty() ? "" : " not ready: " + because.replace('\n', ' ');
   }
 
   /** "writable", "from POD io=Yes sql=Yes lag=0", "read-only, not replicating" or "down". */

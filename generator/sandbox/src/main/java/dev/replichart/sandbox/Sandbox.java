@@ -214,6 +214,11 @@ public final class Sandbox implements AutoCloseable {
     return supervisor.isReady(podName);
   }
 
+  /** The Events about a pod, oldest first, as "TYPE REASON: MESSAGE". */
+  public List<String> events(String podName) {
+    return api.events(podName);
+  }
+
   /** The pod's labels as the API stand-in holds them (the role label included). */
   public Map<String, String> labels(String podName) {
     return api.labels(podName);

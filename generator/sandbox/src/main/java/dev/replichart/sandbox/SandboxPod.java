@@ -485,14 +485,22 @@ final class SandboxPod {
     };
   }
 
-  /** Runs a container's readiness probe inside its namespaces; true when it exits 0. */
-  boolean probe(Container c) {
+  /**
+   * What a readiness probe said: whether it passed and, when not, its output (what {@code kubectl
+   * describe pod} shows as "Readiness probe failed: …").
+   */
+  record Probe(boolean ready, String message) {
+    static final Probe PASSED = new Probe(true, "");
+  }
+
+  /** Runs a container's readiness probe inside its namespaces; ready when it exits 0. */
+  Probe probe(Container c) {
     Process p = process(c.name());
     if (p == null) {
-      return false;
+      return new Probe(false, c.name() + " is not running");
     }
     if (c.readinessProbe().isEmpty()) {
-      return true;
+      return Probe.PASSED;
     }
     List<String> command =
         new ArrayList<>(
@@ -511,7 +519,8 @@ final class SandboxPod {
                 "-i"));
     environment(c).forEach((k, v) -> command.add(k + "=" + v));
     command.addAll(c.readinessProbe());
-    return Shell.run(command, null, 10).ok();
+    Shell.Result r = Shell.run(command, null, 10);
+    return r.ok() ? Probe.PASSED : new Probe(false, c.name() + ": " + r.output().strip());
   }
 
   private static String quote(String s) {

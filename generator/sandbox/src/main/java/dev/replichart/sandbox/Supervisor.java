@@ -28,6 +28,7 @@ final class Supervisor implements AutoCloseable {
   private final SandboxPod.Context podContext;
   private final Map<Integer, SandboxPod> pods = new ConcurrentHashMap<>();
   private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
+  private final Map<String, String> notReadyBecause = new ConcurrentHashMap<>();
   private ScheduledExecutorService loop;
 
   Supervisor(
@@ -95,6 +96,11 @@ final class Supervisor implements AutoCloseable {
     return ready.getOrDefault(podName, false);
   }
 
+  /** What the failed readiness probes of a running pod said at the last tick, or "". */
+  String notReadyBecause(String podName) {
+    return notReadyBecause.getOrDefault(podName, "");
+  }
+
   /** The pods a Service routes to now. */
   List<SandboxPod> endpoints(String service) {
     return network.endpoints(service, pods(), this::isReady);
@@ -118,6 +124,7 @@ final class Supervisor implements AutoCloseable {
     pod.deleteNetwork();
     api.deletePod(pod.name);
     ready.remove(pod.name);
+    notReadyBecause.remove(pod.name);
   }
 
   /** Stops the pod's processes; it stays in the pod list, not ready. */
@@ -149,10 +156,17 @@ final class Supervisor implements AutoCloseable {
           continue;
         }
         boolean podReady = "Running".equals(pod.phase());
+        List<String> failed = new ArrayList<>();
         for (PodTemplate.Container c : template.containers()) {
-          podReady &= pod.probe(c);
+          SandboxPod.Probe probe = pod.probe(c);
+          if (!probe.ready()) {
+            podReady = false;
+            failed.add(probe.message());
+          }
         }
         ready.put(pod.name, podReady);
+        notReadyBecause.put(
+            pod.name, "Running".equals(pod.phase()) ? String.join("; ", failed) : "");
       }
       network.writeHosts(pods(), this::isReady);
     } catch (IOException | RuntimeException e) {

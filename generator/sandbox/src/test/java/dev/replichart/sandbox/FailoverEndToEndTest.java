@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Service; a checker samples every pod's writability and fails on two writable servers at once.
  * Scenarios build on each other.
  */
+@Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverEndToEndTest {
   private static final Path STATE = Path.of("/var/tmp/replichart-sandbox-failover");
@@ -100,12 +102,18 @@ class FailoverEndToEndTest {
 
   private static void await(String what, Duration timeout, BooleanSupplier condition)
       throws Exception {
+    await(what, timeout, condition, Duration.ofMillis(250));
+  }
+
+  private static void await(
+      String what, Duration timeout, BooleanSupplier condition, Duration pollEvery)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
         return;
       }
-      Thread.sleep(250);
+      Thread.sleep(pollEvery.toMillis());
     }
     StringBuilder diagnosis = new StringBuilder("timed out waiting for " + what + "\n");
     if (sandbox != null) {
@@ -453,6 +461,59 @@ class FailoverEndToEndTest {
     long writable =
         sandbox.podNames().stream().filter(p -> replication(p).equals("writable")).count();
     assertThat(writable).isEqualTo(1);
+  }
+
+  /**
+   * The network comes back while the failover runs: the primary is cut off from everything, and
+   * healed the moment a sidecar says it fails over. Whether the failover then completes (the old
+   * primary is deleted and rejoins) or finds the primary again and stands down, the cluster ends
+   * with one writable primary, every pod ready, and every acknowledged write.
+   */
+  @Test
+  @Order(9)
+  void aNetworkThatComesBackMidFailoverLeavesOneWriterAndNoStuckCluster() throws Exception {
+    await("every pod ready", Duration.ofSeconds(120), FailoverEndToEndTest::allReady);
+    WriteClient client = writing();
+    String old = primary();
+    int before = failingOverLines();
+    sandbox.partition(old);
+    try {
+      await(
+          "a sidecar starting a failover",
+          Duration.ofSeconds(60),
+          () -> failingOverLines() > before,
+          Duration.ofMillis(20));
+    } finally {
+      sandbox.heal(old);
+    }
+    await(
+        "one primary again, writes acknowledged",
+        Duration.ofSeconds(120),
+        () -> primary() != null && acknowledgedSinceLastFailure(client) > 10);
+    await("every pod ready again", Duration.ofSeconds(240), FailoverEndToEndTest::allReady);
+    client.stop();
+    assertNoAcknowledgedWriteLost(client);
+    long writable =
+        sandbox.podNames().stream().filter(p -> replication(p).equals("writable")).count();
+    assertThat(writable).isEqualTo(1);
+    String now = primary();
+    for (String p : sandbox.podNames()) {
+      if (!p.equals(now)) {
+        assertThat(replication(p)).startsWith("from " + now);
+      }
+    }
+  }
+
+  private static int failingOverLines() {
+    int count = 0;
+    for (String p : sandbox.podNames()) {
+      try {
+        count += countOf(log(p, "sidecar"), "from every vantage point: failing over");
+      } catch (IOException e) {
+        // a pod being recreated has no log for a moment
+      }
+    }
+    return count;
   }
 
   /** Inserts through one pod's socket, as a client on that pod's node would; records the acks. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.replichart.TestFiles;
+import dev.replichart.kube.SecretKeys;
 import dev.replichart.pipeline.ChartGenerator;
 import dev.replichart.render.ChartWriter;
 import dev.replichart.render.RenderedChart;
@@ -409,12 +410,68 @@ class SandboxEndToEndTest {
   }
 
   /**
+   * A write made on a replica (an operator opened it for a moment) gives it a transaction the
+   * primary lacks. Under the default policy (report) the replica is taken out of the read Service
+   * and reported in its log, as a Warning Event and in the sandbox status, with what resolves it;
+   * its data is left alone. The next scenario resolves it so, by wiping pod 0.
+   */
+  @Test
+  @Order(14)
+  void underTheDefaultPolicyAnErrantReplicaIsReportedAndLeftAlone() throws Exception {
+    assertThat(sandbox.endpoints(primaryService)).containsExactly(pod(1));
+    sql(primaryService, "CREATE TABLE IF NOT EXISTS app.errant (id INT PRIMARY KEY)");
+    await(
+        "the table on pod 0",
+        Duration.ofSeconds(60),
+        () -> {
+          try {
+            return sandbox.sql(pod(0), "SELECT COUNT(*) FROM app.errant").ok() && allReady(3);
+          } catch (IOException e) {
+            return false;
+          }
+        });
+    int clones = countOf(log(pod(0), "clone-mysql"), "cloning from");
+    List<String> operator =
+        List.of(
+            "mariadb",
+            "--socket=" + sandbox.socket(pod(0)),
+            "-u",
+            "operator",
+            "--password=" + sandbox.secret(SecretKeys.OPERATOR));
+    Shell.Result r = Shell.run(operator, "SET GLOBAL read_only = OFF;", 30);
+    assertThat(r.ok()).as(r.output()).isTrue();
+    sql(pod(0), "INSERT INTO app.errant VALUES (7)");
+    r = Shell.run(operator, "SET GLOBAL read_only = ON;", 30);
+    assertThat(r.ok()).as(r.output()).isTrue();
+    await(
+        "pod 0 reported errant and out of the read Service",
+        Duration.ofSeconds(60),
+        () -> {
+          try {
+            return log(pod(0), "sidecar").contains("ERRANT transactions")
+                && !sandbox.endpoints(replicasService).contains(pod(0))
+                && sandbox.status().stream()
+                    .anyMatch(line -> line.startsWith(pod(0)) && line.contains("errant"));
+          } catch (IOException e) {
+            return false;
+          }
+        });
+    assertThat(log(pod(0), "sidecar")).contains("to resolve:", "errantPolicy reclone");
+    assertThat(sandbox.events(pod(0))).anyMatch(e -> e.startsWith("Warning ErrantTransactions"));
+    Thread.sleep(5_000);
+    assertThat(countOf(log(pod(0), "clone-mysql"), "cloning from")).isEqualTo(clones);
+    assertThat(sandbox.events(pod(0))).noneMatch(e -> e.contains("Recloning"));
+    assertThat(sandbox.endpoints(replicasService)).doesNotContain(pod(0));
+    assertThat(sql(pod(0), "SELECT COUNT(*) FROM app.errant")).isEqualTo("1");
+  }
+
+  /**
    * Pod 0 with an empty volume once the cluster exists: the state ConfigMap says it was
    * initialised, so pod 0 clones a peer and replicates instead of bootstrapping an empty primary.
    * (After the failover scenario pod 1 is the primary.)
    */
   @Test
-  @Order(14)
+  @Order(15)
   void pod0WithAWipedVolumeRejoinsWithTheClustersDataInsteadOfBootstrapping() throws Exception {
     assertThat(sandbox.endpoints(primaryService)).containsExactly(pod(1));
     int bootstraps = countOf(log(pod(0), "init-mysql"), "bootstrapping a new cluster");
@@ -429,10 +486,11 @@ class SandboxEndToEndTest {
         .isEqualTo(bootstraps);
     assertThat(sandbox.endpoints(primaryService)).containsExactly(pod(1));
     assertThat(checksum(pod(0))).isEqualTo(checksum(pod(1)));
+    assertThat(sql(pod(0), "SELECT COUNT(*) FROM app.errant")).isEqualTo("0");
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void downLeavesNoNamespaceProcessMountOrDirectory() throws Exception {
     Set<Long> pids = new HashSet<>();
     for (String line : Shell.run("ip", "netns", "list").output().split("\n")) {
