@@ -1,7 +1,12 @@
 package dev.replichart.diff;
 
 import dev.replichart.problem.Problem;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What {@link ChartDiff#compare} found: the chart files and rendered objects that differ, and the
@@ -118,14 +123,61 @@ public record DiffReport(
     for (ObjectKey key : removed) {
       out.append("  - ").append(key.display()).append('\n');
     }
+    Set<FieldChange> repeated = repeated();
+    if (!repeated.isEmpty()) {
+      out.append("  Changed the same way in several objects:\n");
+      for (FieldChange field : repeated) {
+        long n = changed.stream().filter(c -> c.fields().contains(field)).count();
+        out.append("      ").append(field.format()).append(" (").append(n).append(" objects)\n");
+      }
+    }
+    int onlyRepeated = 0;
     for (ObjectChange change : changed) {
+      List<FieldChange> own = change.fields().stream().filter(f -> !repeated.contains(f)).toList();
+      if (own.isEmpty()) {
+        onlyRepeated++;
+        continue;
+      }
       out.append("  ~ ").append(change.key().display()).append('\n');
-      for (FieldChange field : change.fields()) {
+      for (FieldChange field : own) {
         out.append("      ").append(field.format()).append('\n');
       }
     }
+    if (onlyRepeated > 0) {
+      out.append("  (")
+          .append(count(onlyRepeated, "other object"))
+          .append(" changed only as listed above)\n");
+    }
     return oneLinePerEntry(out.toString());
   }
+
+  /**
+   * The field changes made identically in {@value #REPEATED} or more objects (a chart version
+   * label, say), which the report lists once rather than under every object.
+   */
+  private Set<FieldChange> repeated() {
+    Map<FieldChange, Integer> counts = new TreeMap<>(BY_PATH);
+    for (ObjectChange change : changed) {
+      for (FieldChange field : change.fields()) {
+        counts.merge(field, 1, Integer::sum);
+      }
+    }
+    Set<FieldChange> repeated = new TreeSet<>(BY_PATH);
+    counts.forEach(
+        (field, n) -> {
+          if (n >= REPEATED) {
+            repeated.add(field);
+          }
+        });
+    return repeated;
+  }
+
+  private static final int REPEATED = 3;
+
+  private static final Comparator<FieldChange> BY_PATH =
+      Comparator.comparing(FieldChange::path)
+          .thenComparing(FieldChange::oldValue)
+          .thenComparing(FieldChange::newValue);
 
   /** Field values are echoed from charts: keep each entry on its line. */
   private static String oneLinePerEntry(String text) {

@@ -5,7 +5,7 @@ package dev.replichart.diff;
  *
  * @param path where, e.g. {@code spec.template.spec.containers[name=mysqld].image}; list items that
  *     carry a {@code name} are named by it, others by index; keys that are not plain words are
- *     quoted ({@code metadata.labels["app.kubernetes.io/name"]})
+ *     quoted ({@code data["my.cnf"]})
  * @param oldValue the value before, as the report prints it; {@code (none)} when absent
  * @param newValue the value after, likewise
  */

@@ -79,9 +79,11 @@ final class UpgradeRules {
 
   private static final Pattern ITEM = Pattern.compile("\\[[^\\]]*\\]");
 
-  private static final String RECREATE_STATEFULSET =
-      "delete the StatefulSet with `kubectl delete statefulset NAME --cascade=orphan` (its pods"
-          + " and PVCs stay) and run helm upgrade again";
+  private static String recreate(ObjectKey key) {
+    return "delete the StatefulSet with `kubectl delete statefulset "
+        + key.name()
+        + " --cascade=orphan` (its pods and PVCs stay) and run helm upgrade again";
+  }
 
   /** One rejected change, before it is located. */
   record Finding(Change change, String message, String hint, String checkId) {}
@@ -115,11 +117,11 @@ final class UpgradeRules {
           String hint =
               field.equals("volumeClaimTemplates")
                   ? "existing PVCs keep their old settings either way: "
-                      + RECREATE_STATEFULSET
+                      + recreate(key)
                       + " so new pods get the new template, and resize the existing PVCs by hand"
-                      + " if the StorageClass allows expansion; or keep the old value; see README"
-                      + " \"Upgrades\""
-                  : RECREATE_STATEFULSET + "; or keep the old value";
+                      + " if the StorageClass allows expansion; or keep the old value; see the"
+                      + " README, \"Upgrade check\""
+                  : recreate(key) + "; or keep the old value";
           return finding(c, STATEFULSET_FORBIDDEN, hint, "UPGRADE-STATEFULSET-SPEC");
         }
       }
