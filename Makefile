@@ -8,7 +8,7 @@ SPEC := examples/sdnc-db.yaml
 VALUES := $(wildcard values/*.yaml)
 VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
 
-.PHONY: build run test check bench bench-failover fuzz sandbox format deps clean
+.PHONY: build run test check package bench bench-failover fuzz sandbox format deps clean
 
 ## deps: Debian packages the tests need (shellcheck; MariaDB, socat and openssl for the sandbox). Root only.
 deps:
@@ -35,6 +35,10 @@ check: build
 	git diff --exit-code -- chart/ || { echo "chart/ differs from what $(SPEC) renders: run make run and commit"; exit 1; }
 	test -z "$$(git status --porcelain -- chart/)" || { echo "chart/ has files the generator does not write"; git status --porcelain -- chart/; exit 1; }
 	$(MVN) spotless:check
+
+## package: dist/<name>-<version>.tgz and dist/index.yaml from chart/ (a Helm repository; byte-reproducible)
+package: build
+	java -jar $(JAR) package chart -d dist
 
 ## bench: cold and warm `replichart validate` on chart/ with every values file, as ratios to
 ## baselines measured in the same run (JVM start-up; Helm alone)

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rules of the core library. The stages point forward only (spec ← plan ← render ←
- * validate ← pipeline); {@code kube} and {@code problem} are the base every stage may use; only
- * {@code kube} and {@code validate} talk Helm or fabric8 object types; nothing in core knows the
- * CLI, the sandbox, or the libraries they bring.
+ * validate ← pipeline ← pack ← diff: packaging renders a spec through the pipeline, and diff reads
+ * packaged charts); {@code kube} and {@code problem} are the base every stage may use; only {@code
+ * kube} and {@code validate} talk Helm or fabric8 object types; nothing in core knows the CLI, the
+ * sandbox, or the libraries they bring.
  */
 class ArchitectureTest {
   private static final JavaClasses CORE =
@@ -42,18 +43,26 @@ class ArchitectureTest {
         .definedBy("dev.replichart.validate..")
         .layer("pipeline")
         .definedBy("dev.replichart.pipeline..")
-        .whereLayer("pipeline")
+        .layer("pack")
+        .definedBy("dev.replichart.pack..")
+        .layer("diff")
+        .definedBy("dev.replichart.diff..")
+        .whereLayer("diff")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("pack")
+        .mayOnlyBeAccessedByLayers("diff")
+        .whereLayer("pipeline")
+        .mayOnlyBeAccessedByLayers("pack", "diff")
         .whereLayer("validate")
-        .mayOnlyBeAccessedByLayers("pipeline")
+        .mayOnlyBeAccessedByLayers("pipeline", "pack", "diff")
         .whereLayer("render")
-        .mayOnlyBeAccessedByLayers("validate", "pipeline")
+        .mayOnlyBeAccessedByLayers("validate", "pipeline", "pack", "diff")
         .whereLayer("plan")
         .mayOnlyBeAccessedByLayers("render", "validate", "pipeline")
         .whereLayer("spec")
         .mayOnlyBeAccessedByLayers("plan", "render", "validate", "pipeline")
         .whereLayer("kube")
-        .mayOnlyBeAccessedByLayers("spec", "plan", "render", "validate", "pipeline")
+        .mayOnlyBeAccessedByLayers("spec", "plan", "render", "validate", "pipeline", "pack", "diff")
         .check(CORE);
   }
 

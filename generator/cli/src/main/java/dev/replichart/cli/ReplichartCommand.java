@@ -13,6 +13,8 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       GenerateCommand.class,
       ValidateCommand.class,
+      DiffCommand.class,
+      PackageCommand.class,
       SandboxCommand.class,
       picocli.CommandLine.HelpCommand.class
     },

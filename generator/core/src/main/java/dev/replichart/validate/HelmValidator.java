@@ -117,6 +117,15 @@ public final class HelmValidator implements Layer {
     return problems;
   }
 
+  /**
+   * The problems of a {@code helm template} that failed with {@code message}, located as {@link
+   * #check} locates them: schema errors at {@code values} (the chart's values.yaml when null),
+   * template errors at their template's line. For callers that render with Helm themselves.
+   */
+  public static List<Problem> renderFailure(Path chartDir, Path values, String message) {
+    return templateProblems(chartDir, values, message);
+  }
+
   /** Helm's schema errors list one field per line; template errors carry (file:line). */
   static List<Problem> templateProblems(Path chartDir, Path values, String message) {
     String text = message == null ? "helm template failed" : message.trim();
