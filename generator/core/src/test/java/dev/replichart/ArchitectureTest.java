@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rules of the core library. The stages point forward only (spec ← plan ← render ←
- * validate ← pipeline); {@code kube} and {@code problem} are the base every stage may use; only
- * {@code kube} and {@code validate} talk Helm or fabric8 object types; nothing in core knows the
- * CLI, the sandbox, or the libraries they bring.
+ * validate ← pipeline); {@code release} compares rendered charts and stands beside validate; {@code
+ * kube} and {@code problem} are the base every stage may use; only {@code kube} and {@code
+ * validate} talk Helm or fabric8 object types; nothing in core knows the CLI, the sandbox, or the
+ * libraries they bring.
  */
 class ArchitectureTest {
   private static final JavaClasses CORE =
@@ -42,18 +43,22 @@ class ArchitectureTest {
         .definedBy("dev.replichart.validate..")
         .layer("pipeline")
         .definedBy("dev.replichart.pipeline..")
+        .layer("release")
+        .definedBy("dev.replichart.release..")
         .whereLayer("pipeline")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("release")
+        .mayOnlyBeAccessedByLayers("pipeline")
         .whereLayer("validate")
         .mayOnlyBeAccessedByLayers("pipeline")
         .whereLayer("render")
-        .mayOnlyBeAccessedByLayers("validate", "pipeline")
+        .mayOnlyBeAccessedByLayers("validate", "pipeline", "release")
         .whereLayer("plan")
         .mayOnlyBeAccessedByLayers("render", "validate", "pipeline")
         .whereLayer("spec")
         .mayOnlyBeAccessedByLayers("plan", "render", "validate", "pipeline")
         .whereLayer("kube")
-        .mayOnlyBeAccessedByLayers("spec", "plan", "render", "validate", "pipeline")
+        .mayOnlyBeAccessedByLayers("spec", "plan", "render", "validate", "pipeline", "release")
         .check(CORE);
   }
 
