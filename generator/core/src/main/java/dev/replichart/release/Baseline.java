@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The chart a new one is compared with to enforce the version rule: the last released or committed
@@ -140,21 +143,21 @@ public sealed interface Baseline {
       if (!tree.ok()) {
         throw new IOException("git ls-tree " + ref + " failed: " + tree.err());
       }
-      List<String[]> blobs = blobs(tree.out());
+      List<Blob> blobs = blobs(tree.out());
       if (blobs.isEmpty()) {
         return new Absent(dir + " does not exist at " + ref + " (a new chart)");
       }
       StringBuilder request = new StringBuilder();
-      blobs.forEach(b -> request.append(b[0]).append('\n'));
+      blobs.forEach(b -> request.append(b.sha()).append('\n'));
       Git.Result contents =
           top.run(request.toString().getBytes(StandardCharsets.UTF_8), "cat-file", "--batch");
       if (!contents.ok()) {
         throw new IOException("git cat-file " + ref + " failed: " + contents.err());
       }
-      java.util.SortedMap<String, String> files = new java.util.TreeMap<>();
+      SortedMap<String, String> files = new TreeMap<>();
       byte[] out = contents.out();
       int at = 0;
-      for (String[] blob : blobs) {
+      for (Blob blob : blobs) {
         int eol = indexOf(out, (byte) '\n', at);
         String[] header = new String(out, at, eol - at, StandardCharsets.UTF_8).split(" ");
         if (header.length != 3 || !header[1].equals("blob")) {
@@ -162,18 +165,19 @@ public sealed interface Baseline {
         }
         int size = Integer.parseInt(header[2]);
         files.put(
-            blob[1].substring(dir.length()),
+            blob.path().substring(dir.length()),
             new String(out, eol + 1, size, StandardCharsets.UTF_8));
         at = eol + 1 + size + 1;
       }
       return new Found(ChartSnapshot.fromFiles(GIT + ref + ":" + dir, files));
     }
 
-    /**
-     * {@code [sha, path]} of each blob in {@code git ls-tree -z} output (links and submodules not).
-     */
-    private static List<String[]> blobs(byte[] lsTree) {
-      List<String[]> blobs = new java.util.ArrayList<>();
+    /** A file in a git tree: its object name and its path from the repository's top. */
+    private record Blob(String sha, String path) {}
+
+    /** Each file in {@code git ls-tree -z} output (symbolic links and submodules left out). */
+    private static List<Blob> blobs(byte[] lsTree) {
+      List<Blob> blobs = new ArrayList<>();
       for (String entry : new String(lsTree, StandardCharsets.UTF_8).split("\0")) {
         int tab = entry.indexOf('\t');
         if (tab < 0) {
@@ -181,7 +185,7 @@ public sealed interface Baseline {
         }
         String[] meta = entry.substring(0, tab).split(" ");
         if (meta.length == 3 && meta[1].equals("blob") && !meta[0].equals("120000")) {
-          blobs.add(new String[] {meta[2], entry.substring(tab + 1)});
+          blobs.add(new Blob(meta[2], entry.substring(tab + 1)));
         }
       }
       return blobs;

@@ -2,6 +2,7 @@ package dev.replichart.maven;
 
 import dev.replichart.pipeline.ChartGenerator;
 import dev.replichart.pipeline.Version;
+import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
 import dev.replichart.problem.ProblemsException;
 import dev.replichart.release.ChartDrift;
@@ -105,7 +106,7 @@ public final class GenerateMojo extends ChartMojo {
         if (!Files.isRegularFile(path)) {
           missing.add(
               new Problem(
-                  dev.replichart.problem.Location.ofFile(path.toString()),
+                  Location.ofFile(path.toString()),
                   "",
                   "no such values file",
                   "fix <valuesFiles> in the plugin's configuration",
