@@ -1,7 +1,6 @@
 package dev.replichart.release;
 
 import dev.replichart.render.RenderedChart;
-import java.util.Map;
 import java.util.TreeMap;
 
 /** Small charts for the release tests: a Chart.yaml with a version and a digest, and one file. */
@@ -26,9 +25,5 @@ final class Charts {
 
   static ChartSnapshot snapshot(String version, String digest) {
     return ChartSnapshot.of(chart("db", version, digest, "replicas: 3\n"), "baseline");
-  }
-
-  static Map<String, String> files(RenderedChart chart) {
-    return chart.files();
   }
 }
