@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency rules of the core library. The stages point forward only (spec ← plan ← render ←
  * validate ← pipeline ← pack ← diff: packaging renders a spec through the pipeline, and diff reads
- * packaged charts); {@code kube} and {@code problem} are the base every stage may use; only {@code
- * kube} and {@code validate} talk Helm or fabric8 object types; nothing in core knows the CLI, the
- * sandbox, or the libraries they bring.
+ * packaged charts); {@code release} compares rendered charts (drift, the version rule) below the
+ * pipeline, and diff plugs its upgrade check into it; {@code kube} and {@code problem} are the base
+ * every stage may use; only {@code kube} and {@code validate} talk Helm or fabric8 object types;
+ * nothing in core knows the CLI, the sandbox, or the libraries they bring.
  */
 class ArchitectureTest {
   private static final JavaClasses CORE =
@@ -43,6 +44,8 @@ class ArchitectureTest {
         .definedBy("dev.replichart.validate..")
         .layer("pipeline")
         .definedBy("dev.replichart.pipeline..")
+        .layer("release")
+        .definedBy("dev.replichart.release..")
         .layer("pack")
         .definedBy("dev.replichart.pack..")
         .layer("diff")
@@ -53,16 +56,19 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("diff")
         .whereLayer("pipeline")
         .mayOnlyBeAccessedByLayers("pack", "diff")
+        .whereLayer("release")
+        .mayOnlyBeAccessedByLayers("pipeline", "diff")
         .whereLayer("validate")
         .mayOnlyBeAccessedByLayers("pipeline", "pack", "diff")
         .whereLayer("render")
-        .mayOnlyBeAccessedByLayers("validate", "pipeline", "pack", "diff")
+        .mayOnlyBeAccessedByLayers("validate", "pipeline", "release", "pack", "diff")
         .whereLayer("plan")
         .mayOnlyBeAccessedByLayers("render", "validate", "pipeline")
         .whereLayer("spec")
         .mayOnlyBeAccessedByLayers("plan", "render", "validate", "pipeline")
         .whereLayer("kube")
-        .mayOnlyBeAccessedByLayers("spec", "plan", "render", "validate", "pipeline", "pack", "diff")
+        .mayOnlyBeAccessedByLayers(
+            "spec", "plan", "render", "validate", "pipeline", "release", "pack", "diff")
         .check(CORE);
   }
 

@@ -1,6 +1,7 @@
 package dev.replichart.cli;
 
 import dev.replichart.pipeline.ChartGenerator;
+import dev.replichart.problem.ProblemReport;
 import dev.replichart.problem.ProblemsException;
 import dev.replichart.render.OutputTarget;
 import java.io.IOException;
@@ -88,8 +89,7 @@ final class GenerateCommand implements Callable<Integer> {
       if (format == ProblemPrinter.Format.json) {
         ProblemPrinter.print(e.problems(), format, out, err);
       } else {
-        e.problems()
-            .forEach(p -> err.println("replichart: " + p.format() + " [" + p.checkId() + "]"));
+        ProblemReport.lines(e.problems()).forEach(line -> err.println("replichart: " + line));
       }
       err.flush();
       return ExitCodes.PROBLEMS;

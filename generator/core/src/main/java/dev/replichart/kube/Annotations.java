@@ -21,6 +21,12 @@ public final class Annotations {
    */
   public static final String RUNTIME_LABELS = "replichart.dev/runtime-labels";
 
+  /**
+   * On {@code Chart.yaml}: {@code sha256:<hex>} over every other file of the chart but the
+   * manifest, so that a changed chart is told from an unchanged one without the generator at hand.
+   */
+  public static final String CONTENT_DIGEST = "replichart.dev/content-digest";
+
   /** {@value #EXTERNAL} when volume claims use a StorageClass the chart does not contain. */
   public static final String STORAGE_CLASS = "replichart.dev/storage-class";
 

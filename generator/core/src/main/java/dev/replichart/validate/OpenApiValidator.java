@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -74,7 +76,16 @@ public final class OpenApiValidator implements Layer {
     factory =
         JsonSchemaFactory.getInstance(
             SpecVersion.VersionFlag.V7,
-            builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(URI, text))));
+            builder ->
+                builder
+                    // OpenAPI's own keywords (paths, x-kubernetes-*) are annotations here; the
+                    // default factory logs a warning for each, which a Maven build prints
+                    .metaSchema(
+                        JsonMetaSchema.builder(JsonMetaSchema.getV7())
+                            .unknownKeywordFactory(
+                                (keyword, context) -> new AnnotationKeyword(keyword))
+                            .build())
+                    .schemaLoaders(loaders -> loaders.schemas(Map.of(URI, text))));
     config =
         SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
