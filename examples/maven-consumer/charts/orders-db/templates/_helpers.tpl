@@ -124,6 +124,8 @@ limits:
   value: {{ .Values.failover.checkIntervalSeconds | quote }}
 - name: MISSED_CHECKS
   value: {{ .Values.failover.missedChecks | quote }}
+- name: RECHECK_MILLISECONDS
+  value: {{ .Values.failover.recheckMilliseconds | quote }}
 {{- end -}}
 
 {{/* Mounts shared by the database pod's containers. */}}

@@ -62,6 +62,7 @@ FAILOVER_LEASE=${FAILOVER_LEASE:-}
 LEASE_SECONDS=${LEASE_SECONDS:-30}
 FAILOVER_AUTOMATIC=${FAILOVER_AUTOMATIC:-false}
 MISSED_CHECKS=${MISSED_CHECKS:-3}
+RECHECK_MILLISECONDS=${RECHECK_MILLISECONDS:-200}
 APPLY_TIMEOUT_SECONDS=${APPLY_TIMEOUT_SECONDS:-120}
 # The switchover Job's target pod (empty: the most advanced healthy replica).
 TARGET_POD=${TARGET_POD:-}
@@ -83,6 +84,12 @@ log() {
 die() {
   log "FATAL: $*"
   exit 1
+}
+
+# millis_as_seconds MS: "1.250" for 1250, what sleep takes (the images' coreutils sleep reads
+# fractions).
+millis_as_seconds() {
+  printf '%d.%03d\n' $(($1 / 1000)) $(($1 % 1000))
 }
 
 require_env() {

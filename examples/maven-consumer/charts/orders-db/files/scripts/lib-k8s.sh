@@ -122,30 +122,43 @@ lease_time() {
   date -u '+%Y-%m-%dT%H:%M:%S.000000Z'
 }
 
-# take_lease HOLDER: 0 when HOLDER now holds the lease. Otherwise 1 and LEASE_HOLDER says who does.
+# read_lease ME: reads the Lease into LEASE_BODY. 0: nobody holds it, its holder's time is up
+# (LEASE_EXPIRED names that holder), or ME holds it. 1: another holder's lease is current
+# (LEASE_HOLDER names it). 2: it cannot be read.
 # shellcheck disable=SC2034
-take_lease() {
+read_lease() {
   LEASE_HOLDER=''
+  LEASE_EXPIRED=''
+  LEASE_BODY=''
   status=0
   body=$(k8s_call GET "$LEASE_PATH") || status=$?
   if [ "$status" = 4 ]; then
     log "the failover Lease $FAILOVER_LEASE does not exist: the chart creates it (helm upgrade restores it)"
+    return 2
+  fi
+  [ "$status" = 0 ] || return 2
+  LEASE_BODY=$(printf '%s' "$body" | tr -d '\r\n')
+  holder=$(printf '%s' "$LEASE_BODY" | json_field holderIdentity)
+  if [ -z "$holder" ] || [ "$holder" = "$1" ]; then
+    return 0
+  fi
+  renewed=$(printf '%s' "$LEASE_BODY" | json_field renewTime)
+  duration=$(printf '%s' "$LEASE_BODY" | json_field leaseDurationSeconds)
+  renewed_at=$(date -u -d "$renewed" +%s 2>/dev/null) || renewed_at=0
+  if [ "$(date +%s)" -lt $((renewed_at + ${duration:-$LEASE_SECONDS})) ]; then
+    LEASE_HOLDER=$holder
     return 1
   fi
-  [ "$status" = 0 ] || return 1
-  body=$(printf '%s' "$body" | tr -d '\r\n')
-  holder=$(printf '%s' "$body" | json_field holderIdentity)
-  if [ -n "$holder" ] && [ "$holder" != "$1" ]; then
-    renewed=$(printf '%s' "$body" | json_field renewTime)
-    duration=$(printf '%s' "$body" | json_field leaseDurationSeconds)
-    renewed_at=$(date -u -d "$renewed" +%s 2>/dev/null) || renewed_at=0
-    if [ "$(date +%s)" -lt $((renewed_at + ${duration:-$LEASE_SECONDS})) ]; then
-      LEASE_HOLDER=$holder
-      return 1
-    fi
-    log "the failover lease of $holder expired (renewed $renewed); taking it over"
-  fi
-  update_lease "$body" "$1"
+  LEASE_EXPIRED="$holder (renewed $renewed)"
+  return 0
+}
+
+# take_lease HOLDER: 0 when HOLDER now holds the lease. Otherwise 1 and LEASE_HOLDER says who does
+# (empty when the Lease cannot be read).
+take_lease() {
+  read_lease "$1" || return 1
+  [ -z "$LEASE_EXPIRED" ] || log "the failover lease of $LEASE_EXPIRED expired; taking it over"
+  update_lease "$LEASE_BODY" "$1"
 }
 
 # Renews a lease this process holds (a long apply phase must not let it expire).

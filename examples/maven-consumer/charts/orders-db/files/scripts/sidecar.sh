@@ -41,6 +41,8 @@ resumed=no
 stopped_reported=no
 last_uptime=''
 LABEL_FILE="$RUN_DIR/role-label"
+# What the last "not starting replication" line said (said once, not every round).
+lease_wait_reported=no
 
 setup_client
 CLONE_SERVER=''
@@ -77,6 +79,28 @@ find_primary() {
   done
 }
 
+# 0 when no failover, switchover or re-election holds the failover Lease. One that does stops
+# receivers, then repoints them to the server it promotes: a receiver started meanwhile (towards
+# a primary that only this pod still reaches) would acknowledge writes the new primary lacks.
+# Read only before a receiver starts, so it costs an API call only then.
+no_promotion_running() {
+  lease=0
+  read_lease "$POD_NAME" || lease=$?
+  case $lease in
+    0)
+      lease_wait_reported=no
+      return 0
+      ;;
+    1) reason="$LEASE_HOLDER holds the failover Lease (a promotion is running)" ;;
+    *) reason="the failover Lease cannot be read (is the API reachable?)" ;;
+  esac
+  if [ "$lease_wait_reported" != "$reason" ]; then
+    log "not starting replication: $reason; checking again each round"
+    lease_wait_reported=$reason
+  fi
+  return 1
+}
+
 ensure_replicating_from() {
   primary=$1
   # Whatever this server holds that the primary lacks (a write made here) breaks replication at
@@ -90,6 +114,7 @@ ensure_replicating_from() {
       if [ "$resumed" = no ]; then
         # The server starts with replication stopped (skip_slave_start) so that this script
         # decides: the source is still the primary, so resume.
+        no_promotion_running || return 0
         log "resuming replication from $primary"
         resume_replication local
       elif [ "$stopped_reported" = no ]; then
@@ -104,6 +129,7 @@ ensure_replicating_from() {
     resumed=yes
     return 0
   fi
+  no_promotion_running || return 0
   if [ -f "$CLONED_GTID_FILE" ]; then
     gtid=$(cat "$CLONED_GTID_FILE")
     log "first start after a clone: this server has GTIDs $gtid"
@@ -151,25 +177,35 @@ check_errant() {
 
 # A whole-cluster restart: every pod reachable, none writable. The most advanced server (ties: the
 # lowest ordinal) promotes itself; every sidecar computes the same answer from the same data.
+# When each of two servers holds transactions the other lacks, no promotion keeps both: every
+# sidecar would wait for the other. It says so once, with what resolves it.
 maybe_recover() {
   mine=$(gtid_executed local)
   for peer in $(existing_ordinals); do
     [ "$peer" = "$ordinal" ] && continue
     host=$(peer_host "$peer")
     theirs=$(gtid_executed "$host" 2>/dev/null) || {
-      log "no primary, and $(pod_name "$peer") is unreachable: waiting (run the failover Job if the primary is lost)"
+      say_once "no primary, and $(pod_name "$peer") is unreachable: waiting (run the failover Job if the primary is lost)"
       return 0
     }
     if ! gtid_subset local "$theirs" "$mine"; then
-      log "no primary; $(pod_name "$peer") is more advanced: waiting for it"
+      if gtid_subset local "$mine" "$theirs"; then
+        say_once "no primary; $(pod_name "$peer") is more advanced: waiting for it"
+      else
+        say_once "no primary, and no server can be promoted: this server ($mine) and $(pod_name "$peer") ($theirs) each hold transactions the other lacks (diverged GTID sets). The server whose extra GTIDs carry its own server id ($SERVER_ID_BASE + ordinal) holds errant writes. To resolve: delete that pod's volume claim and the pod (it clones again), then run the failover Job if no primary is elected (see the chart README, 'Errant transactions')"
+      fi
       return 0
     fi
     if gtid_subset local "$mine" "$theirs" && [ "$peer" -lt "$ordinal" ]; then
-      log "no primary; $(pod_name "$peer") is as advanced and comes first: waiting for it"
+      say_once "no primary; $(pod_name "$peer") is as advanced and comes first: waiting for it"
       return 0
     fi
   done
   if [ -n "$(find_primary)" ]; then
+    return 0
+  fi
+  if [ -s "$ERRANT_FILE" ]; then
+    say_once "no primary; this server is the most advanced, but it holds errant transactions ($(cat "$ERRANT_FILE")): not promoting it (chart README, 'Errant transactions')"
     return 0
   fi
   take_lease "$POD_NAME" || {
@@ -189,15 +225,25 @@ maybe_recover() {
 # primary that answers read-only is not a primary (a restarted or fenced one). One that does not
 # answer may still serve others: then some replica's receiver is still connected to it, and only
 # this pod's link is cut. Otherwise, with at most one pod unreachable, fail over under the Lease.
+# After the first miss the checks come RECHECK_MILLISECONDS apart, not a whole round apart (a
+# round also looks at this server, its errant transactions and its label, then waits the check
+# interval): a lost primary is confirmed in (MISSED_CHECKS - 1) short steps.
 watch_primary() {
   misses=$((misses + 1))
+  while [ "$misses" -lt "$MISSED_CHECKS" ]; do
+    log "no writable primary (check $misses of $MISSED_CHECKS)"
+    beat
+    sleep "$(millis_as_seconds "$RECHECK_MILLISECONDS")"
+    if [ -n "$(find_primary)" ]; then
+      log "a writable primary answers again (after $misses missed checks)"
+      misses=0
+      return 0
+    fi
+    misses=$((misses + 1))
+  done
   # shellcheck disable=SC2046
   set -- $(replica_status local 2>/dev/null || true)
   source=${1:-}
-  if [ "$misses" -lt "$MISSED_CHECKS" ]; then
-    log "no writable primary (check $misses of $MISSED_CHECKS)"
-    return 0
-  fi
   if [ -n "$source" ] && ! sql_on "$source" "SELECT 1" >/dev/null 2>&1; then
     for peer in $(existing_ordinals); do
       [ "$peer" = "$ordinal" ] && continue
@@ -285,6 +331,14 @@ ensure_initialised_recorded() {
   : >"$RUN_DIR/initialised-recorded"
 }
 
+# say_once MESSAGE: logs a waiting state once, not every round; said again after it changed.
+said=''
+say_once() {
+  [ "$1" = "$said" ] && return 0
+  said=$1
+  log "$1"
+}
+
 update_label() {
   current=$(cat "$LABEL_FILE" 2>/dev/null || true)
   [ "$current" = "$1" ] && return 0
@@ -315,11 +369,13 @@ reconcile() {
   last_uptime=$uptime
   if [ "$state" = 0 ]; then
     role=$ROLE_PRIMARY
+    said=''
     misses=0
     check_single_primary
   else
     primary=$(find_primary)
     if [ -n "$primary" ]; then
+      said=''
       misses=0
       ensure_replicating_from "$primary"
       if [ -s "$ERRANT_FILE" ]; then

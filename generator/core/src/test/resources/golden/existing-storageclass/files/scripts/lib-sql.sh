@@ -32,16 +32,25 @@ cleanup_client() {
 }
 
 # --- SQL -----------------------------------------------------------------------------------------
+# How long a script's statement waits for a metadata or backup lock (the servers' default is a
+# day). A statement that changes replication while a clone is read from the same server waits for
+# the backup lock, holding the lock of the global variables that the backup tool then needs
+# (MariaDB: SET GLOBAL gtid_slave_pos against mariabackup's SHOW VARIABLES): both, and every SHOW
+# SLAVE STATUS after them, would wait forever. Bounded, the statement fails, the backup goes on,
+# and the script's next round tries again.
+SQL_LOCK_WAIT_SECONDS=10
+
 # The SQL client as the operator, on WHERE: "local" (the socket) or a host. SQL comes on stdin,
 # never the command line.
 client() {
   where=$1
   shift
   if [ "$where" = local ]; then
-    "$MYSQL" --defaults-file="$CLIENT_CNF" --socket="$SOCKET" "$@"
+    "$MYSQL" --defaults-file="$CLIENT_CNF" --socket="$SOCKET" \
+      --init-command="SET SESSION lock_wait_timeout = $SQL_LOCK_WAIT_SECONDS" "$@"
   else
     "$MYSQL" --defaults-file="$CLIENT_CNF" --protocol=TCP -h "$where" -P "$MYSQL_PORT" \
-      --connect-timeout=2 "$@"
+      --connect-timeout=2 --init-command="SET SESSION lock_wait_timeout = $SQL_LOCK_WAIT_SECONDS" "$@"
   fi
 }
 

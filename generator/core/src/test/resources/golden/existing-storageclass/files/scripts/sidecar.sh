@@ -177,25 +177,35 @@ check_errant() {
 
 # A whole-cluster restart: every pod reachable, none writable. The most advanced server (ties: the
 # lowest ordinal) promotes itself; every sidecar computes the same answer from the same data.
+# When each of two servers holds transactions the other lacks, no promotion keeps both: every
+# sidecar would wait for the other. It says so once, with what resolves it.
 maybe_recover() {
   mine=$(gtid_executed local)
   for peer in $(existing_ordinals); do
     [ "$peer" = "$ordinal" ] && continue
     host=$(peer_host "$peer")
     theirs=$(gtid_executed "$host" 2>/dev/null) || {
-      log "no primary, and $(pod_name "$peer") is unreachable: waiting (run the failover Job if the primary is lost)"
+      say_once "no primary, and $(pod_name "$peer") is unreachable: waiting (run the failover Job if the primary is lost)"
       return 0
     }
     if ! gtid_subset local "$theirs" "$mine"; then
-      log "no primary; $(pod_name "$peer") is more advanced: waiting for it"
+      if gtid_subset local "$mine" "$theirs"; then
+        say_once "no primary; $(pod_name "$peer") is more advanced: waiting for it"
+      else
+        say_once "no primary, and no server can be promoted: this server ($mine) and $(pod_name "$peer") ($theirs) each hold transactions the other lacks (diverged GTID sets). The server whose extra GTIDs carry its own server id ($SERVER_ID_BASE + ordinal) holds errant writes. To resolve: delete that pod's volume claim and the pod (it clones again), then run the failover Job if no primary is elected (see the chart README, 'Errant transactions')"
+      fi
       return 0
     fi
     if gtid_subset local "$mine" "$theirs" && [ "$peer" -lt "$ordinal" ]; then
-      log "no primary; $(pod_name "$peer") is as advanced and comes first: waiting for it"
+      say_once "no primary; $(pod_name "$peer") is as advanced and comes first: waiting for it"
       return 0
     fi
   done
   if [ -n "$(find_primary)" ]; then
+    return 0
+  fi
+  if [ -s "$ERRANT_FILE" ]; then
+    say_once "no primary; this server is the most advanced, but it holds errant transactions ($(cat "$ERRANT_FILE")): not promoting it (chart README, 'Errant transactions')"
     return 0
   fi
   take_lease "$POD_NAME" || {
@@ -321,6 +331,14 @@ ensure_initialised_recorded() {
   : >"$RUN_DIR/initialised-recorded"
 }
 
+# say_once MESSAGE: logs a waiting state once, not every round; said again after it changed.
+said=''
+say_once() {
+  [ "$1" = "$said" ] && return 0
+  said=$1
+  log "$1"
+}
+
 update_label() {
   current=$(cat "$LABEL_FILE" 2>/dev/null || true)
   [ "$current" = "$1" ] && return 0
@@ -351,11 +369,13 @@ reconcile() {
   last_uptime=$uptime
   if [ "$state" = 0 ]; then
     role=$ROLE_PRIMARY
+    said=''
     misses=0
     check_single_primary
   else
     primary=$(find_primary)
     if [ -n "$primary" ]; then
+      said=''
       misses=0
       ensure_replicating_from "$primary"
       if [ -s "$ERRANT_FILE" ]; then

@@ -157,7 +157,14 @@ run_failover() {
 
   log "failover step 2/6: stopping every receiver, letting each replica apply what it received (up to ${APPLY_TIMEOUT_SECONDS}s)"
   # Receivers first, all of them, so that the old primary gets no acknowledgement from now on.
+  # The ones that ran are noted: a refusal restarts those only (one a person stopped stays so).
+  RECEIVING=''
   for peer in $READ_ONLY; do
+    # shellcheck disable=SC2046
+    set -- $(replica_status "$(peer_host "$peer")" 2>/dev/null || true)
+    if [ "$#" = 4 ] && [ "$2" != No ]; then
+      RECEIVING="$RECEIVING $peer"
+    fi
     stop_receiver "$(peer_host "$peer")" >/dev/null 2>&1 || true
   done
   apply_deadline=$(($(date +%s) + APPLY_TIMEOUT_SECONDS))
@@ -187,8 +194,8 @@ run_failover() {
   log "failover step 3/6: choosing the replica whose GTID set contains every other"
   log_gtid_sets "$READ_ONLY"
   candidate=$(most_advanced "$READ_ONLY") || {
-    log "no replica has every transaction the others have (diverged GTID sets); not promoting. Compare the sets above: the pod with transactions no other has holds errant ones (see the README, 'Errant transactions')"
-    for peer in $READ_ONLY; do resume_replication "$(peer_host "$peer")" >/dev/null 2>&1 || true; done
+    log "no replica has every transaction the others have (diverged GTID sets); not promoting: either choice would drop the other side's writes. Compare the sets above: the pod whose extra GTIDs carry its own server id ($SERVER_ID_BASE + ordinal) holds errant ones. To resolve: kubectl delete pvc data-<that pod> --wait=false && kubectl delete pod <that pod> (it clones again), then run this Job again (chart README, 'Errant transactions')"
+    for peer in $RECEIVING; do resume_replication "$(peer_host "$peer")" >/dev/null 2>&1 || true; done
     return 1
   }
   log "  chosen: $(pod_name "$candidate")"
