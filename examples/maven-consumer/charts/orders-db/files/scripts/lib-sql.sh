@@ -33,11 +33,11 @@ cleanup_client() {
 
 # --- SQL -----------------------------------------------------------------------------------------
 # How long a script's statement waits for a metadata or backup lock (the servers' default is a
-# day). A statement that changes replication while a clone is read from the same server waits for
-# the backup lock, holding the lock of the global variables that the backup tool then needs
-# (MariaDB: SET GLOBAL gtid_slave_pos against mariabackup's SHOW VARIABLES): both, and every SHOW
-# SLAVE STATUS after them, would wait forever. Bounded, the statement fails, the backup goes on,
-# and the script's next round tries again.
+# day). A statement that changes replication while a clone is read from the same server can wait
+# for the backup lock while holding the lock of the global variables that the backup tool needs
+# next (seen with MariaDB's backup tool): both, and every replication status query after them,
+# would wait forever. Bounded, the statement fails, the backup goes on, and the script's next
+# round tries again.
 SQL_LOCK_WAIT_SECONDS=10
 
 # The SQL client as the operator, on WHERE: "local" (the socket) or a host. SQL comes on stdin,
