@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -49,13 +48,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Mixin ValuesFiles values;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description =
-          "How problems are printed: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-      defaultValue = "text")
-  ProblemPrinter.Format format;
+  @Mixin FormatOption formatOption;
 
   @Override
   public Integer call() {
@@ -68,20 +61,20 @@ final class DiffCommand implements Callable<Integer> {
     try {
       report = ChartDiff.compare(sources(), ChartSource.of(neu), values.files);
     } catch (ProblemsException e) {
-      ProblemPrinter.print(e.problems(), format, out, err);
+      ProblemPrinter.print(e.problems(), formatOption.format, out, err);
       return ExitCodes.USAGE_OR_IO;
     } catch (IOException e) {
       err.println("replichart: " + e.getMessage());
       return ExitCodes.USAGE_OR_IO;
     }
-    if (format == ProblemPrinter.Format.json) {
-      ProblemPrinter.print(report.upgradeBreaking(), format, out, err);
+    if (formatOption.format == ProblemPrinter.Format.json) {
+      ProblemPrinter.print(report.upgradeBreaking(), formatOption.format, out, err);
     } else {
       out.print(report.formatChanges());
       out.flush();
       if (report.breaksUpgrade()) {
         err.println("helm upgrade from " + old + " to " + neu + " would fail:");
-        ProblemPrinter.print(report.upgradeBreaking(), format, out, err);
+        ProblemPrinter.print(report.upgradeBreaking(), formatOption.format, out, err);
       } else {
         out.println("Upgrade check: no change that helm upgrade would have rejected");
         out.flush();

@@ -60,13 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin ValuesFiles values;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description =
-          "How problems are printed: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-      defaultValue = "text")
-  ProblemPrinter.Format format;
+  @Mixin FormatOption formatOption;
 
   @Override
   public Integer call() {
@@ -86,8 +80,8 @@ final class GenerateCommand implements Callable<Integer> {
       target = OutputTarget.choose(output, inputs, force);
     } catch (ProblemsException e) {
       // one line, nothing touched: the refusal is the whole story
-      if (format == ProblemPrinter.Format.json) {
-        ProblemPrinter.print(e.problems(), format, out, err);
+      if (formatOption.format == ProblemPrinter.Format.json) {
+        ProblemPrinter.print(e.problems(), formatOption.format, out, err);
       } else {
         ProblemReport.lines(e.problems()).forEach(line -> err.println("replichart: " + line));
       }
@@ -100,7 +94,7 @@ final class GenerateCommand implements Callable<Integer> {
       Summary.print(generated, output, values.files, out);
       return ExitCodes.OK;
     } catch (ProblemsException e) {
-      ProblemPrinter.print(e.problems(), format, out, err);
+      ProblemPrinter.print(e.problems(), formatOption.format, out, err);
       err.println("nothing was written to " + output);
       err.flush();
       return ExitCodes.PROBLEMS;

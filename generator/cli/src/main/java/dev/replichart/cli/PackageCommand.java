@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,13 +56,7 @@ final class PackageCommand implements Callable<Integer> {
               + " that version will not see the change.")
   boolean force;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description =
-          "How problems are printed: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-      defaultValue = "text")
-  ProblemPrinter.Format format;
+  @Mixin FormatOption formatOption;
 
   @Override
   public Integer call() {
@@ -94,7 +89,7 @@ final class PackageCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     } catch (ProblemsException e) {
-      ProblemPrinter.print(e.problems(), format, out, err);
+      ProblemPrinter.print(e.problems(), formatOption.format, out, err);
       err.println("nothing was written to " + dist);
       err.flush();
       return ExitCodes.PROBLEMS;

@@ -1,5 +1,6 @@
 package dev.replichart.maven;
 
+import dev.replichart.diff.ChartUpgradeCheck;
 import dev.replichart.pipeline.ChartGenerator;
 import dev.replichart.problem.Problem;
 import dev.replichart.problem.ProblemsException;
@@ -23,7 +24,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Fails when a chart directory is not what its spec renders (naming each differing, missing or
  * extra file), or when the chart's content changed since the baseline while its version did not
- * rise. Renders in memory only: no Helm, nothing written.
+ * rise, or when upgrading from the baseline would meet a change {@code helm upgrade} rejects or
+ * does not apply. Renders the spec in memory; the upgrade check renders both charts with Helm in a
+ * scratch directory.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class CheckMojo extends ChartMojo {
@@ -99,10 +102,11 @@ public final class CheckMojo extends ChartMojo {
   }
 
   /**
-   * The upgrade check run between the baseline and the new chart, whose problems join the version
-   * rule's. None yet: the object-level upgrade check of issue 12 item 3 plugs in here.
+   * The upgrade check run between the baseline and the new chart (what {@code replichart diff}
+   * reports as upgrade-breaking: a StatefulSet's volumeClaimTemplates, selectors, a StorageClass's
+   * parameters…), whose problems join the version rule's.
    */
   UpgradeCheck upgradeCheck() {
-    return UpgradeCheck.NONE;
+    return new ChartUpgradeCheck(this::chartDirectory);
   }
 }

@@ -1,0 +1,2 @@
+evaluate(new File(itSupport, 'consumer.groovy'))
+return true
