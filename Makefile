@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 MVN := mvn -B -q
 JAR := generator/target/replichart.jar
+JSA := generator/target/replichart.jsa
+REPLICHART := ./bin/replichart
 SPEC := examples/sdnc-db.yaml
 VALUES := $(wildcard values/*.yaml)
 VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
@@ -14,16 +16,20 @@ VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
 deps:
 	@./scripts/install-deps.sh
 
-## build: the executable jar generator/target/replichart.jar
+## build: the executable jar generator/target/replichart.jar, and the class-data-sharing archive
+## bin/replichart starts it with (trained on the example; a few seconds, not part of make test)
 build:
 	$(MVN) -DskipTests package
+	rm -f $(JSA) $(JSA).tmp
+	REPLICHART_JAVA_OPTS="-XX:ArchiveClassesAtExit=$(JSA).tmp -Xlog:cds=error" ./bin/replichart generate $(SPEC) \
+	  -o generator/target/cds-training-chart $(VALUES_FLAGS) >/dev/null && mv $(JSA).tmp $(JSA)
 
 $(JAR):
 	$(MVN) -DskipTests package
 
 ## run: generate chart/ from the bundled example, validated by real Helm with every values file
 run: build
-	java -jar $(JAR) generate $(SPEC) -o chart $(VALUES_FLAGS)
+	$(REPLICHART) generate $(SPEC) -o chart $(VALUES_FLAGS)
 
 ## test: every test (unit, golden, property, Helm, shellcheck, chart/ up to date)
 test: deps
@@ -31,21 +37,20 @@ test: deps
 
 ## check: chart/ is what the spec renders, formatting is clean, and the tests pass
 check: build
-	java -jar $(JAR) generate $(SPEC) -o chart $(VALUES_FLAGS) >/dev/null
+	$(REPLICHART) generate $(SPEC) -o chart $(VALUES_FLAGS) >/dev/null
 	git diff --exit-code -- chart/ || { echo "chart/ differs from what $(SPEC) renders: run make run and commit"; exit 1; }
 	test -z "$$(git status --porcelain -- chart/)" || { echo "chart/ has files the generator does not write"; git status --porcelain -- chart/; exit 1; }
 	$(MVN) spotless:check
 
 ## package: dist/<name>-<version>.tgz and dist/index.yaml from chart/ (a Helm repository; byte-reproducible)
 package: build
-	java -jar $(JAR) package chart -d dist
+	$(REPLICHART) package chart -d dist
 
-## bench: cold and warm `replichart validate` on chart/ with every values file, as ratios to
-## baselines measured in the same run (JVM start-up; Helm alone)
+## bench: every figure of bench/results.md (+ SVG plots) in one run: cold and warm generate as
+## ratios to the Helm pair measured in the same run, scaling, failover RTO (root; CYCLES=20)
 bench: build
 	$(MVN) test-compile
-	java -cp generator/core/target/test-classes:$(JAR) dev.replichart.bench.ValidateBenchmark \
-	  $(JAR) chart $(VALUES)
+	CYCLES=$(or $(CYCLES),20) bench/run.sh
 
 ## bench-failover: recovery time of automatic failover in the pod sandbox (root): CYCLES kill→failover
 ## cycles (20 by default) under a write client; prints min / median / p90 / max and lost writes

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Generates a chart from a spec file: parse, plan, render, validate with Helm, write. */
@@ -39,11 +42,30 @@ public final class ChartGenerator {
   }
 
   /** The validator, built on first use (loading the OpenAPI schema takes a moment). */
-  public ChartValidator validator() {
+  public synchronized ChartValidator validator() {
     if (validator == null) {
       validator = new ChartValidator();
     }
     return validator;
+  }
+
+  /**
+   * The validator, ready. The first time, it is built and {@linkplain ChartValidator#prepare()
+   * prepared} on a second thread while this one parses and renders: in a new JVM the two halves
+   * take about as long as each other and a machine has more than one core.
+   */
+  private Callable<ChartValidator> validatorAhead() {
+    synchronized (this) {
+      if (validator != null) {
+        ChartValidator ready = validator;
+        return () -> ready;
+      }
+    }
+    FutureTask<ChartValidator> ahead = new FutureTask<>(() -> validator().prepare());
+    Thread thread = new Thread(ahead, "replichart-validator-setup");
+    thread.setDaemon(true);
+    thread.start();
+    return ahead::get;
   }
 
   /**
@@ -54,8 +76,9 @@ public final class ChartGenerator {
    */
   public Generated generate(Path specFile, OutputTarget output, List<Path> valuesFiles)
       throws ProblemsException, IOException {
+    Callable<ChartValidator> ahead = validatorAhead();
     RenderedChart chart = render(specFile);
-    ChartValidator checks = validator();
+    ChartValidator checks = await(ahead);
     AtomicReference<Map<String, String>> manifests = new AtomicReference<>(Map.of());
     ChartWriter.write(
         chart,
@@ -66,5 +89,24 @@ public final class ChartGenerator {
           return result.problems();
         });
     return new Generated(chart, manifests.get());
+  }
+
+  private static ChartValidator await(Callable<ChartValidator> ahead) {
+    try {
+      return ahead.call();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the validator was set up", e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

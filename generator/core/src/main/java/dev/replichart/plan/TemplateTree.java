@@ -3,11 +3,10 @@ package dev.replichart.plan;
 import dev.replichart.plan.ChartPlan.OutputFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -51,15 +52,29 @@ public final class TemplateTree {
     try {
       URI uri = marker.toURI();
       if ("jar".equals(uri.getScheme())) {
-        try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-          return new TemplateTree(walk(jar.getPath("/" + ROOT)));
-        }
+        return new TemplateTree(list((JarURLConnection) marker.openConnection()));
       }
       return new TemplateTree(walk(Path.of(uri).getParent().getParent()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the templates", e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The template entries of the jar, read from its central directory. (A zip file system over the
+   * shaded jar, with its ~28,000 entries, costs a third of a second per start.)
+   */
+  private static List<String> list(JarURLConnection connection)
+      throws IOException, URISyntaxException {
+    try (JarFile jar = new JarFile(Path.of(connection.getJarFileURL().toURI()).toFile())) {
+      return jar.stream()
+          .map(JarEntry::getName)
+          .filter(name -> name.startsWith(ROOT) && name.endsWith(SUFFIX))
+          .map(name -> name.substring(ROOT.length()))
+          .sorted()
+          .toList();
     }
   }
 

@@ -33,6 +33,11 @@ public final class HelmValidator implements Layer {
   private static final Pattern ADDITIONAL =
       Pattern.compile("additional properties? '([^']+)' not allowed");
 
+  /** Loads Helm's native library (once per process; the first Helm call would do it anyway). */
+  public void load() {
+    Helm.version().call();
+  }
+
   /**
    * Runs {@code helm template} with the default values and with each values file, and parses what
    * Helm printed into objects. A failure is kept as data for {@link #check} to report.

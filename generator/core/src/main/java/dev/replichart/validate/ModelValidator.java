@@ -66,6 +66,20 @@ public final class ModelValidator implements Layer {
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final Map<Class<?>, List<BeanPropertyDefinition>> properties = new HashMap<>();
 
+  /**
+   * Builds the deserializer of every model class (and of every class they reach) now rather than at
+   * the first object of each kind: reading an empty object resolves the whole property graph.
+   */
+  void prepare() {
+    for (Class<?> model : MODELS.values()) {
+      try {
+        mapper.treeToValue(mapper.createObjectNode(), model);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("cannot read an empty " + model.getName(), e);
+      }
+    }
+  }
+
   /** Every object of every render. */
   @Override
   public List<Problem> check(ChartUnderTest chart) {

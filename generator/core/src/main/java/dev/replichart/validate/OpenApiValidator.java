@@ -1,5 +1,7 @@
 package dev.replichart.validate;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,6 +18,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.replichart.kube.KubeObject;
 import dev.replichart.problem.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,15 +47,19 @@ public final class OpenApiValidator implements Layer {
   /** Kubernetes' own quantity grammar (signed number, then an SI or binary suffix or exponent). */
   static final String QUANTITY_PATTERN = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
 
-  private final JsonSchemaFactory factory;
-  private final SchemaValidatorsConfig config;
+  private final JsonSchema document;
   private final Map<String, String> componentByType;
   private final Map<String, JsonSchema> schemas = new HashMap<>();
 
+  /**
+   * Loads the schemas once. Only {@code components.schemas} is read (the document's {@code paths},
+   * six sevenths of its 4 MB, are skipped unparsed), and networknt gets that tree directly: asked
+   * for {@code URI#/components/schemas/X} by location, it would read and parse the whole document
+   * again for every kind.
+   */
   public OpenApiValidator() {
     ObjectMapper mapper = new ObjectMapper();
-    ObjectNode document = (ObjectNode) read(mapper, RESOURCE);
-    ObjectNode components = (ObjectNode) document.path("components").path("schemas");
+    ObjectNode components = readSchemas(mapper);
     components.set(INT_OR_STRING, intOrString(mapper));
     components.set(QUANTITY, quantity(mapper));
     applyEnums(components, read(mapper, ENUMS));
@@ -67,31 +74,65 @@ public final class OpenApiValidator implements Layer {
         componentByType.put(apiVersion + "/" + gvk.path("kind").asText(), e.getKey());
       }
     }
-    String text;
-    try {
-      text = mapper.writeValueAsString(document);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    factory =
+    ObjectNode root = mapper.createObjectNode();
+    root.putObject("components").set("schemas", components);
+    JsonSchemaFactory factory =
         JsonSchemaFactory.getInstance(
             SpecVersion.VersionFlag.V7,
             builder ->
                 builder
-                    // OpenAPI's own keywords (paths, x-kubernetes-*) are annotations here; the
-                    // default factory logs a warning for each, which a Maven build prints
+                    // OpenAPI's own keywords (x-kubernetes-*) are annotations here; the default
+                    // factory logs a warning for each, which a Maven build prints
                     .metaSchema(
                         JsonMetaSchema.builder(JsonMetaSchema.getV7())
                             .unknownKeywordFactory(
                                 (keyword, context) -> new AnnotationKeyword(keyword))
                             .build())
-                    .schemaLoaders(loaders -> loaders.schemas(Map.of(URI, text))));
-    config =
+                    .schemaLoaders(
+                        loaders ->
+                            // $refs resolve inside the tree below; this serves any other reader
+                            loaders.add(
+                                iri ->
+                                    URI.equals(iri.toString())
+                                        ? () ->
+                                            new ByteArrayInputStream(mapper.writeValueAsBytes(root))
+                                        : null)));
+    SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
             .formatAssertionsEnabled(false)
             .locale(Locale.ENGLISH)
             .build();
+    document = factory.getSchema(SchemaLocation.of(URI), root, config);
+  }
+
+  /** {@code components.schemas} of the vendored document, skipping everything else unparsed. */
+  private static ObjectNode readSchemas(ObjectMapper mapper) {
+    try (InputStream in = OpenApiValidator.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the class path");
+      }
+      try (JsonParser parser = mapper.getFactory().createParser(in)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          throw new IllegalStateException(RESOURCE + " is not a JSON object");
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          parser.nextToken();
+          if (field.equals("components")) {
+            JsonNode schemas = mapper.readValue(parser, JsonNode.class).path("schemas");
+            if (schemas instanceof ObjectNode object) {
+              return object;
+            }
+            break;
+          }
+          parser.skipChildren();
+        }
+      }
+      throw new IllegalStateException(RESOURCE + " has no components.schemas");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static JsonNode read(ObjectMapper mapper, String resource) {
@@ -173,7 +214,9 @@ public final class OpenApiValidator implements Layer {
     JsonSchema schema =
         schemas.computeIfAbsent(
             component,
-            c -> factory.getSchema(SchemaLocation.of(URI + "#/components/schemas/" + c), config));
+            c ->
+                document.getRefSchema(
+                    SchemaLocation.of(URI + "#/components/schemas/" + c).getFragment()));
     List<ValidationMessage> messages = new ArrayList<>(schema.validate(object.node()));
     messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
     List<Problem> problems = new ArrayList<>();

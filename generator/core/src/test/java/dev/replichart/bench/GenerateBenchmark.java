@@ -1,0 +1,363 @@
+package dev.replichart.bench;
+
+import dev.replichart.pipeline.ChartGenerator;
+import dev.replichart.render.OutputTarget;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code make bench}, generation part: {@code replichart generate} of a spec with values files,
+ * cold (a new JVM per run, as a user runs it) and warm (again and again in one JVM, as the Maven
+ * plugin does for several specs), each as a ratio to the Helm pair measured in the same run and
+ * round by round: {@code helm lint --strict} plus {@code helm template -f …} of the same chart with
+ * the same values files, two native processes of Helm's own library (see {@code bench/helm.c}).
+ * Then how warm time grows with the number of values files and replicas. Writes a Markdown section
+ * and TSV data for the plots into OUT_DIR. Not a test: nothing here fails on a slow machine.
+ *
+ * <p>Arguments: {@code OUT_DIR LAUNCHER JAR HELM SPEC VALUES…}; system property {@code rounds}
+ * (default 7) sets the paired cold runs.
+ */
+public final class GenerateBenchmark {
+  private static final int WARM_UP = 8;
+  private static final int WARM_RUNS = 15;
+  private static final int SCALE_RUNS = 5;
+
+  private final Path out;
+  private final Path launcher;
+  private final Path jar;
+  private final Path helm;
+  private final Path spec;
+  private final List<Path> values;
+  private final Path work;
+
+  private GenerateBenchmark(String[] args) throws IOException {
+    out = Path.of(args[0]);
+    launcher = Path.of(args[1]);
+    jar = Path.of(args[2]);
+    helm = Path.of(args[3]);
+    spec = Path.of(args[4]);
+    values = Arrays.stream(args).skip(5).map(Path::of).toList();
+    work = Files.createTempDirectory("replichart-bench");
+    Files.createDirectories(out);
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 5) {
+      System.err.println("usage: GenerateBenchmark OUT_DIR LAUNCHER JAR HELM SPEC [VALUES…]");
+      System.exit(2);
+    }
+    new GenerateBenchmark(args).run(Integer.getInteger("rounds", 7));
+  }
+
+  /** One process's wall time (ms), CPU time (ms) and peak resident memory (KiB). */
+  record Run(double wallMs, double cpuMs, long peakKib) {}
+
+  private void run(int rounds) throws Exception {
+    Path chart = work.resolve("chart");
+    List<String> generateArgs = generateArgs(spec, chart, values);
+    // The chart the Helm pair reads: the one this spec generates.
+    measure(List.of(launcher.toString()), generateArgs);
+
+    List<Run> helmPair = new ArrayList<>();
+    List<Run> launched = new ArrayList<>();
+    List<Run> plainJar = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      // alternate the order so that neither side always runs right after the other
+      if (round % 2 == 0) {
+        helmPair.add(helmPair(chart, values));
+        launched.add(measure(List.of(launcher.toString()), generateArgs));
+        plainJar.add(measure(List.of("java", "-jar", jar.toString()), generateArgs));
+      } else {
+        plainJar.add(measure(List.of("java", "-jar", jar.toString()), generateArgs));
+        launched.add(measure(List.of(launcher.toString()), generateArgs));
+        helmPair.add(helmPair(chart, values));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "cold round %d: helm pair %.0f ms, bin/replichart %.0f ms, java -jar %.0f ms%n",
+          round + 1,
+          helmPair.get(round).wallMs(),
+          launched.get(round).wallMs(),
+          plainJar.get(round).wallMs());
+    }
+
+    ChartGenerator generator = new ChartGenerator();
+    Path warmOut = work.resolve("warm");
+    List<Path> specs = examples();
+    for (int i = 0; i < WARM_UP; i++) {
+      for (Path example : specs) {
+        generate(generator, example, warmOut, example.equals(spec) ? values : List.of());
+      }
+    }
+    double warm = medianMs(WARM_RUNS, () -> generate(generator, spec, warmOut, values));
+    double warmAll =
+        medianMs(
+            WARM_RUNS,
+            () -> {
+              for (Path example : specs) {
+                generate(generator, example, warmOut, example.equals(spec) ? values : List.of());
+              }
+            });
+
+    Map<Integer, double[]> byValues = new LinkedHashMap<>();
+    for (int n : new int[] {1, 10, 50}) {
+      List<Path> files = valuesCopies(n);
+      double replichart = medianMs(SCALE_RUNS, () -> generate(generator, spec, warmOut, files));
+      double helmMs = median(SCALE_RUNS, () -> helmPair(chart, files).wallMs());
+      byValues.put(n, new double[] {replichart, helmMs});
+      System.out.printf(Locale.ROOT, "%d values files: warm %.0f ms%n", n, replichart);
+    }
+    Map<Integer, double[]> byReplicas = new LinkedHashMap<>();
+    for (int n : new int[] {3, 5, 9}) {
+      Path variant = withReplicas(n);
+      double replichart = medianMs(SCALE_RUNS, () -> generate(generator, variant, warmOut, values));
+      Path variantChart = work.resolve("chart-" + n);
+      generate(generator, variant, variantChart, values);
+      double helmMs = median(SCALE_RUNS, () -> helmPair(variantChart, values).wallMs());
+      byReplicas.put(n, new double[] {replichart, helmMs});
+      System.out.printf(Locale.ROOT, "%d replicas: warm %.0f ms%n", n, replichart);
+    }
+
+    write(rounds, helmPair, launched, plainJar, warm, warmAll, specs, byValues, byReplicas);
+  }
+
+  private void write(
+      int rounds,
+      List<Run> helmPair,
+      List<Run> launched,
+      List<Run> plainJar,
+      double warm,
+      double warmAll,
+      List<Path> specs,
+      Map<Integer, double[]> byValues,
+      Map<Integer, double[]> byReplicas)
+      throws IOException {
+    double helmWall = median(helmPair, Run::wallMs);
+    double helmCpu = median(helmPair, Run::cpuMs);
+    String valuesFlags = String.join(" ", values.stream().map(v -> "-f " + v).toList());
+    StringBuilder md = new StringBuilder();
+    md.append("## Generation\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "`generate %s -o DIR %s` (%d values files): medians of %d paired cold rounds (the three"
+                + " commands in alternating order each round) and of %d warm runs after %d"
+                + " warm-up rounds. The Helm pair is `helm lint --strict CHART` plus `helm template"
+                + " CHART %s`, two processes of the Helm library that replichart embeds, built by"
+                + " `bench/helm.c`; replichart does more than that pair (it also templates each"
+                + " values file on its own and runs the schema, model and policy layers).%n%n",
+            spec,
+            valuesFlags,
+            values.size(),
+            rounds,
+            WARM_RUNS,
+            WARM_UP,
+            valuesFlags));
+    md.append("| Measure | Wall | Ratio (wall) | CPU | Ratio (CPU) | Peak RSS |\n");
+    md.append("|---|---:|---:|---:|---:|---:|\n");
+    row(md, "Helm pair, cold (baseline)", helmPair, helmWall, helmCpu);
+    row(md, "cold: `bin/replichart generate` (launcher)", launched, helmWall, helmCpu);
+    row(md, "cold: `java -jar replichart.jar generate`", plainJar, helmWall, helmCpu);
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| warm: `ChartGenerator.generate` in one JVM | %.0f ms | %.2f | | | |%n",
+            warm,
+            warm / helmWall));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| warm: all %d examples in one JVM, per spec | %.0f ms | %.2f | | | |%n%n",
+            specs.size(),
+            warmAll / specs.size(),
+            warmAll / specs.size() / helmWall));
+    md.append(
+        "Peak RSS of the Helm pair is the larger of its two processes. Warm runs share the JVM of"
+            + " the benchmark, so no CPU or RSS is given for them.\n\n");
+
+    md.append("### Scaling (warm, one JVM)\n\n![scaling](scaling.svg)\n\n");
+    md.append("| Input | replichart warm | Helm pair (cold) |\n|---|---:|---:|\n");
+    StringBuilder tsvValues = new StringBuilder("# values_files\treplichart_ms\thelm_pair_ms\n");
+    byValues.forEach(
+        (n, t) -> {
+          md.append(
+              String.format(
+                  Locale.ROOT, "| %d values files | %.0f ms | %.0f ms |%n", n, t[0], t[1]));
+          tsvValues.append(String.format(Locale.ROOT, "%d\t%.1f\t%.1f%n", n, t[0], t[1]));
+        });
+    StringBuilder tsvReplicas = new StringBuilder("# replicas\treplichart_ms\thelm_pair_ms\n");
+    byReplicas.forEach(
+        (n, t) -> {
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %d replicas, %d values files | %.0f ms | %.0f ms |%n",
+                  n,
+                  values.size(),
+                  t[0],
+                  t[1]));
+          tsvReplicas.append(String.format(Locale.ROOT, "%d\t%.1f\t%.1f%n", n, t[0], t[1]));
+        });
+    md.append(
+        "\nValues files are copies of the values files above, cycled. Replicas are the spec's"
+            + " `spec.replicas`; the spec allows at most 9 (50 is refused with SPEC-RANGE) and the"
+            + " semi-sync example needs at least 2, so the series is 3, 5, 9. Each values file adds one `helm template` and one"
+            + " pass of every layer over its objects; replicas change no file count.\n");
+    StringBuilder tsvCold = new StringBuilder("# run\thelm_pair_ms\tlauncher_ms\tjava_jar_ms\n");
+    for (int i = 0; i < helmPair.size(); i++) {
+      tsvCold.append(
+          String.format(
+              Locale.ROOT,
+              "%d\t%.1f\t%.1f\t%.1f%n",
+              i + 1,
+              helmPair.get(i).wallMs(),
+              launched.get(i).wallMs(),
+              plainJar.get(i).wallMs()));
+    }
+    Files.writeString(out.resolve("generation.md"), md.toString(), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("scaling-values.tsv"), tsvValues.toString());
+    Files.writeString(out.resolve("scaling-replicas.tsv"), tsvReplicas.toString());
+    Files.writeString(out.resolve("cold.tsv"), tsvCold.toString());
+    System.out.print(md);
+  }
+
+  private static void row(
+      StringBuilder md, String name, List<Run> runs, double helmWall, double helmCpu) {
+    double wall = median(runs, Run::wallMs);
+    double cpu = median(runs, Run::cpuMs);
+    long rss = (long) median(runs, r -> (double) r.peakKib());
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %.0f ms | %.2f | %.0f ms | %.2f | %.0f MiB |%n",
+            name,
+            wall,
+            wall / helmWall,
+            cpu,
+            cpu / helmCpu,
+            rss / 1024.0));
+  }
+
+  private static List<String> generateArgs(Path spec, Path output, List<Path> values) {
+    List<String> args =
+        new ArrayList<>(List.of("generate", spec.toString(), "-o", output.toString()));
+    values.forEach(v -> args.addAll(List.of("-f", v.toString())));
+    return args;
+  }
+
+  /** Both Helm processes; wall and CPU add up, the peak is the larger one. */
+  private Run helmPair(Path chart, List<Path> files) {
+    Run lint = measure(List.of(helm.toString(), "lint", chart.toString()), List.of());
+    List<String> template = new ArrayList<>(List.of(helm.toString(), "template", chart.toString()));
+    files.forEach(f -> template.addAll(List.of("-f", f.toAbsolutePath().toString())));
+    Run render = measure(template, List.of());
+    return new Run(
+        lint.wallMs() + render.wallMs(),
+        lint.cpuMs() + render.cpuMs(),
+        Math.max(lint.peakKib(), render.peakKib()));
+  }
+
+  /** Runs a command under GNU time; fails on a non-zero exit. */
+  private Run measure(List<String> command, List<String> args) {
+    try {
+      Path times = Files.createTempFile(work, "time", ".txt");
+      List<String> full =
+          new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%U %S %M"));
+      full.addAll(command);
+      full.addAll(args);
+      long start = System.nanoTime();
+      Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+      byte[] output = p.getInputStream().readAllBytes();
+      int code = p.waitFor();
+      double wall = (System.nanoTime() - start) / 1e6;
+      if (code != 0) {
+        throw new IllegalStateException(
+            full + " exited " + code + ":\n" + new String(output, StandardCharsets.UTF_8));
+      }
+      List<String> lines = Files.readAllLines(times);
+      String[] fields = lines.get(lines.size() - 1).trim().split(" ");
+      return new Run(
+          wall,
+          (Double.parseDouble(fields[0]) + Double.parseDouble(fields[1])) * 1000,
+          Long.parseLong(fields[2]));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void generate(ChartGenerator generator, Path spec, Path output, List<Path> files) {
+    List<Path> inputs = new ArrayList<>(List.of(spec));
+    inputs.addAll(files);
+    try {
+      generator.generate(spec, OutputTarget.choose(output, inputs, false), files);
+    } catch (Exception e) {
+      throw new IllegalStateException("generate " + spec + " " + files + ": " + e, e);
+    }
+  }
+
+  /** The valid examples: every spec beside the benchmarked one. */
+  private List<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.list(spec.toAbsolutePath().getParent())) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  private List<Path> valuesCopies(int n) throws IOException {
+    Path dir = Files.createDirectories(work.resolve("values-" + n));
+    List<Path> copies = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Path source = values.get(i % values.size());
+      Path copy = dir.resolve(String.format(Locale.ROOT, "%02d-%s", i, source.getFileName()));
+      Files.copy(source, copy);
+      copies.add(copy);
+    }
+    return copies;
+  }
+
+  private Path withReplicas(int n) throws IOException {
+    String text = Files.readString(spec);
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)^(\\s+replicas:)\\s*\\d+");
+    if (!line.matcher(text).find()) {
+      throw new IllegalStateException(spec + " has no spec.replicas line");
+    }
+    Path variant = work.resolve("replicas-" + n + ".yaml");
+    Files.writeString(variant, line.matcher(text).replaceFirst("$1 " + n));
+    return variant;
+  }
+
+  private static double medianMs(int runs, Runnable work) {
+    return median(
+        runs,
+        () -> {
+          long start = System.nanoTime();
+          work.run();
+          return (System.nanoTime() - start) / 1e6;
+        });
+  }
+
+  private static double median(int runs, java.util.function.DoubleSupplier sample) {
+    double[] times = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      times[i] = sample.getAsDouble();
+    }
+    Arrays.sort(times);
+    return times[runs / 2];
+  }
+
+  private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> field) {
+    double[] v = runs.stream().mapToDouble(field).sorted().toArray();
+    return v[v.length / 2];
+  }
+}
