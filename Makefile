@@ -21,7 +21,7 @@ deps:
 build:
 	$(MVN) -DskipTests package
 	rm -f $(JSA) $(JSA).tmp
-	REPLICHART_JAVA_OPTS="-XX:ArchiveClassesAtExit=$(JSA).tmp -Xlog:cds=error" ./bin/replichart generate $(SPEC) \
+	REPLICHART_JAVA_OPTS="-XX:ArchiveClassesAtExit=$(JSA).tmp -Xlog:all=warning,cds=error:stderr" ./bin/replichart generate $(SPEC) \
 	  -o generator/target/cds-training-chart $(VALUES_FLAGS) >/dev/null && mv $(JSA).tmp $(JSA)
 
 $(JAR):
