@@ -110,15 +110,40 @@ fence() {
 }
 
 # repoint_replicas NEW ORDINALS: makes each pod of ORDINALS replicate from pod NEW.
+# A repoint can fail for a moment: while a new pod clones from that replica, its statements wait
+# for the backup lock (up to SQL_LOCK_WAIT_SECONDS), so each replica gets REPOINT_ATTEMPTS tries.
+# One that still fails must not stay stopped: its sidecar repoints a channel whose source is not
+# the primary, but takes a stopped channel to the primary for a person's STOP, so that one is
+# started. A channel to any other source stays stopped (it may be the old primary).
+REPOINT_ATTEMPTS=3
 repoint_replicas() {
   for peer in $2; do
     [ "$peer" = "$1" ] && continue
-    if start_replication_from "$(peer_host "$peer")" "$(peer_host "$1")" >/dev/null; then
+    attempt=1
+    repointed=no
+    while :; do
+      if start_replication_from "$(peer_host "$peer")" "$(peer_host "$1")" >/dev/null; then
+        repointed=yes
+        break
+      fi
+      [ "$attempt" -lt "$REPOINT_ATTEMPTS" ] || break
+      log "  $(pod_name "$peer"): repointing failed (attempt $attempt of $REPOINT_ATTEMPTS; a clone may be reading it); trying again"
+      attempt=$((attempt + 1))
+      sleep 2
+    done
+    if [ "$repointed" = yes ]; then
       set_role_label "$(pod_name "$peer")" "$ROLE_REPLICA" ||
         log "  could not label $(pod_name "$peer")"
       log "  $(pod_name "$peer") replicates from $(pod_name "$1")"
+      continue
+    fi
+    # shellcheck disable=SC2046
+    set -- "$1" "$2" $(replica_status "$(peer_host "$peer")" 2>/dev/null || true)
+    if [ "$#" = 6 ] && [ "$3" = "$(peer_host "$1")" ]; then
+      resume_replication "$(peer_host "$peer")" >/dev/null 2>&1 || true
+      log "  could not repoint $(pod_name "$peer"); its channel to $(pod_name "$1") was started again, its sidecar checks it"
     else
-      log "  could not repoint $(pod_name "$peer"); its sidecar will"
+      log "  could not repoint $(pod_name "$peer"); its sidecar will (its source is not $(pod_name "$1"))"
     fi
   done
 }
