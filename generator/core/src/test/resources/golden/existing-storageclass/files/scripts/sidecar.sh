@@ -245,17 +245,34 @@ watch_primary() {
   set -- $(replica_status local 2>/dev/null || true)
   source=${1:-}
   if [ -n "$source" ] && ! sql_on "$source" "SELECT 1" >/dev/null 2>&1; then
+    # The primary does not answer here. Another replica's receiver says how it looks from there:
+    # still receiving (Yes) means only this pod's link is cut; reconnecting (Connecting) confirms
+    # the loss; stopped, pointed elsewhere or unreachable says nothing. With other replicas and
+    # none confirming, this pod does not fail over on its own view: a receiver stopped for a
+    # moment (a repoint, a person) must not make a cut link look like a lost primary.
+    confirmed=no
+    witnesses=''
     for peer in $(existing_ordinals); do
       [ "$peer" = "$ordinal" ] && continue
       host=$(peer_host "$peer")
       [ "$host" = "$source" ] && continue
+      witnesses="$witnesses $(pod_name "$peer")"
       # shellcheck disable=SC2046
       set -- $(replica_status "$host" 2>/dev/null || true)
-      if [ "$#" = 4 ] && [ "$1" = "$source" ] && [ "$2" = Yes ]; then
-        log "$source does not answer here, but $(pod_name "$peer") still receives from it: only this pod's link is cut; no failover"
-        return 0
+      if [ "$#" = 4 ] && [ "$1" = "$source" ]; then
+        case $2 in
+          Yes)
+            log "$source does not answer here, but $(pod_name "$peer") still receives from it: only this pod's link is cut; no failover"
+            return 0
+            ;;
+          Connecting) confirmed=yes ;;
+        esac
       fi
     done
+    if [ -n "$witnesses" ] && [ "$confirmed" = no ]; then
+      say_once "$source does not answer here, and no other replica confirms it lost (none of$witnesses is reconnecting to it): no automatic failover; if it is lost, run the failover Job"
+      return 0
+    fi
   fi
   if ! take_lease "$POD_NAME"; then
     log "no writable primary; the failover Lease is held by ${LEASE_HOLDER:-?} (or the API is unreachable): waiting"
