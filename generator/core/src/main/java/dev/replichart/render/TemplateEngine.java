@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders the templates under {@value TemplateTree#ROOT} on the class path. Strict: an unknown
@@ -39,9 +40,19 @@ public final class TemplateEngine {
     jinjava.getGlobalContext().registerFilter(new YamlStringFilter());
   }
 
+  /**
+   * Template text by name, read from the class path once per engine: the class path does not change
+   * while the process runs, and each read inflates the entry again out of a large jar.
+   */
+  private final Map<String, String> sources = new ConcurrentHashMap<>();
+
   /** Renders one template with the given context; every error is collected. */
   public String render(String template, Map<String, Object> context) throws ProblemsException {
-    String source = load(template);
+    String source = sources.get(template);
+    if (source == null) {
+      source = load(template);
+      sources.putIfAbsent(template, source);
+    }
     RenderResult result = jinjava.renderForResult(source, context);
     List<Problem> problems = new ArrayList<>();
     for (TemplateError error : result.getErrors()) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -27,9 +28,9 @@ public final class ChartValidator {
 
   private final ModelValidator models = new ModelValidator();
 
-  /** The layers that read what Helm rendered, in order. */
+  /** The layers that read what Helm rendered, in order, after Helm's own. */
   private final List<Layer> afterRender =
-      List.of(helm, new OpenApiValidator(), models, new PolicyValidator());
+      List.of(new OpenApiValidator(), models, new PolicyValidator());
 
   /**
    * Does ahead what the first {@link #check} would otherwise pay for whatever the chart: loads
@@ -52,12 +53,16 @@ public final class ChartValidator {
   public record Result(List<Problem> problems, Map<String, String> manifests, int objects) {}
 
   public Result check(Path chartDir, List<Path> valuesFiles) {
+    // lint reads the chart directory only: it runs while the values files are checked and the
+    // chart is templated; its problems still come first among Helm's
+    Future<List<Problem>> lint = helm.lintAhead(chartDir);
     ChartUnderTest chart = ChartUnderTest.unrendered(chartDir, valuesFiles);
     List<Problem> problems = new ArrayList<>();
     for (Layer layer : beforeRender) {
       problems.addAll(layer.check(chart));
     }
     chart = chart.withRenders(helm.render(chartDir, accepted(valuesFiles, problems)));
+    problems.addAll(helm.check(chart, lint));
     for (Layer layer : afterRender) {
       problems.addAll(layer.check(chart));
     }

@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +37,28 @@ public final class HelmValidator implements Layer {
   private static final Pattern ADDITIONAL =
       Pattern.compile("additional properties? '([^']+)' not allowed");
 
+  /**
+   * Runs the Helm calls of one check side by side: each is independent (Helm builds its own state
+   * per call) and a check makes five of them, so on more than one core they overlap. Daemon
+   * threads, built on first use, so that a process that never validates starts none.
+   */
+  private ExecutorService calls;
+
+  private synchronized ExecutorService calls() {
+    if (calls == null) {
+      int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+      calls =
+          Executors.newFixedThreadPool(
+              threads,
+              task -> {
+                Thread thread = new Thread(task, "replichart-helm");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return calls;
+  }
+
   /** Loads Helm's native library (once per process; the first Helm call would do it anyway). */
   public void load() {
     Helm.version().call();
@@ -43,12 +69,41 @@ public final class HelmValidator implements Layer {
    * Helm printed into objects. A failure is kept as data for {@link #check} to report.
    */
   public List<Render> render(Path chartDir, List<Path> valuesFiles) {
-    List<Render> renders = new ArrayList<>();
-    renders.add(renderOne(chartDir, null));
+    List<Future<Render>> pending = new ArrayList<>();
+    pending.add(calls().submit(() -> renderOne(chartDir, null)));
     for (Path values : valuesFiles) {
-      renders.add(renderOne(chartDir, values));
+      pending.add(calls().submit(() -> renderOne(chartDir, values)));
+    }
+    List<Render> renders = new ArrayList<>();
+    for (Future<Render> render : pending) {
+      renders.add(await(render));
     }
     return renders;
+  }
+
+  /**
+   * Starts {@code helm lint --strict} now, on another thread, for {@link #check(ChartUnderTest,
+   * Future)}: lint reads only the chart directory, so it can run while the chart is templated.
+   */
+  Future<List<Problem>> lintAhead(Path chartDir) {
+    return calls().submit(() -> lint(chartDir));
+  }
+
+  private static <T> T await(Future<T> call) {
+    try {
+      return call.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while Helm ran", e);
+    }
   }
 
   private static Render renderOne(Path chartDir, Path values) {
@@ -73,8 +128,13 @@ public final class HelmValidator implements Layer {
   /** {@code helm lint --strict}, then what went wrong in each render. */
   @Override
   public List<Problem> check(ChartUnderTest chart) {
+    return check(chart, lintAhead(chart.dir()));
+  }
+
+  /** {@link #check(ChartUnderTest)} with the lint {@link #lintAhead} started. */
+  List<Problem> check(ChartUnderTest chart, Future<List<Problem>> lint) {
     Path chartDir = chart.dir();
-    List<Problem> problems = lint(chartDir);
+    List<Problem> problems = new ArrayList<>(await(lint));
     for (Render render : chart.renders()) {
       if (render instanceof Render.HelmFailed failed) {
         problems.addAll(templateProblems(chartDir, failed.valuesFile(), failed.message()));

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -85,13 +86,17 @@ public final class PolicyValidator implements Layer {
   @Override
   public List<Problem> check(ChartUnderTest chart) {
     List<Problem> problems = new ArrayList<>(checkDefaults(chart.dir()));
+    // a ConfigMap's check reads that object alone, and the scripts' ConfigMaps (the largest
+    // objects) render the same for every values file: each distinct one is scanned once
+    Map<KubeObject, List<Problem>> configMaps = new HashMap<>();
     for (ChartUnderTest.Render.Parsed render : chart.parsed()) {
-      problems.addAll(check(render.objects(), chart.locator()));
+      problems.addAll(check(render.objects(), chart.locator(), configMaps));
     }
     return problems;
   }
 
-  private List<Problem> check(List<KubeObject> objects, Locator locator) {
+  private List<Problem> check(
+      List<KubeObject> objects, Locator locator, Map<KubeObject, List<Problem>> configMaps) {
     List<Problem> problems = new ArrayList<>();
     List<KubeObject> workloads =
         objects.stream().filter(o -> WORKLOADS.contains(o.kind())).toList();
@@ -117,7 +122,15 @@ public final class PolicyValidator implements Layer {
                 workloads,
                 locator,
                 problems);
-        case "ConfigMap" -> checkConfigMap(o, locator, problems);
+        case "ConfigMap" ->
+            problems.addAll(
+                configMaps.computeIfAbsent(
+                    o,
+                    cm -> {
+                      List<Problem> found = new ArrayList<>();
+                      checkConfigMap(cm, locator, found);
+                      return found;
+                    }));
         case "Role", "ClusterRole" -> checkRbac(o, locator, problems);
         default -> {}
       }
