@@ -2,6 +2,8 @@
 # Both install what they need on a fresh Debian machine (Java and Maven are assumed).
 
 SHELL := /bin/bash
+# Seeded sizes of the clone bench, in MiB (a variable: a comma inside $(or …) would split it).
+SIZES ?= 100,1024
 MVN := mvn -B -q
 JAR := generator/target/replichart.jar
 JSA := generator/target/replichart.jsa
@@ -51,7 +53,7 @@ package: build
 ## clone against raw copy and dump/load (root; SIZES=100,1024 MiB)
 bench: build
 	$(MVN) test-compile
-	CYCLES=$(or $(CYCLES),20) SIZES=$(or $(SIZES),100,1024) bench/run.sh
+	CYCLES=$(or $(CYCLES),20) SIZES=$(SIZES) bench/run.sh
 
 ## bench-failover: recovery time of automatic failover in the pod sandbox (root): CYCLES kill→failover
 ## cycles (20 by default) under a write client; prints min / median / p90 / max and lost writes
@@ -64,7 +66,7 @@ bench-failover: build
 ## of the same data directory and mariadb-dump | mariadb, at SIZES MiB of seeded data (100,1024)
 bench-clone: build
 	$(MVN) test-compile
-	SIZES=$(or $(SIZES),100,1024) java \
+	SIZES=$(SIZES) java \
 	  -cp generator/sandbox/target/test-classes:generator/core/target/test-classes:$(JAR) \
 	  dev.replichart.sandbox.CloneBench
 
