@@ -134,9 +134,9 @@ gnuplot -e "dir='$WORK'; out='bench'; has_clone=$has_clone" bench/plots.gp
   echo "same two network namespaces: **clone** is a scale-up by one pod, from the pod's creation to"
   echo "its server replicating from the primary with IO and SQL threads running and lag 0 (the"
   echo "chart's init-mysql, clone-mysql and sidecar, as they run in a pod); **raw copy** is"
-  echo "\`tar -C DATADIR -cf - . | socat\` from the primary's namespace into \`socat | tar -x\` in"
+  echo "\`tar -C DATADIR -cf - . | socat\` from the donor's namespace (the replica clone-mysql chose) into \`socat | tar -x\` in"
   echo "the new pod's; **dump/load** is \`mariadb-dump --single-transaction --quick --databases app\`"
-  echo "from the primary over the network into \`mariadb\` on an empty scratch server (default"
+  echo "from the donor over the network into \`mariadb\` on an empty scratch server (default"
   echo "settings) in the new pod's namespace."
   echo
   if [ "$has_clone" = 1 ]; then
@@ -161,7 +161,7 @@ gnuplot -e "dir='$WORK'; out='bench'; has_clone=$has_clone" bench/plots.gp
     echo "\`mariadb-backup --prepare\` applies the redo since the donor's last checkpoint (bounded by"
     echo "the redo log's size, so about constant) and syncs the files, then the server starts and the"
     echo "sidecar starts replication. At small sizes those fixed steps dominate, and a dump/load of"
-    echo "100 MiB, which starts no pod and no server, is as fast as the clone."
+    echo "100 MiB, which starts no pod and no server, comes within a small factor of the clone."
   else
     echo "Not measured in this run:"
     echo
