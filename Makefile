@@ -2,6 +2,8 @@
 # Both install what they need on a fresh Debian machine (Java and Maven are assumed).
 
 SHELL := /bin/bash
+# Seeded sizes of the clone bench, in MiB (a variable: a comma inside $(or …) would split it).
+SIZES ?= 100,1024
 MVN := mvn -B -q
 JAR := generator/target/replichart.jar
 JSA := generator/target/replichart.jsa
@@ -10,7 +12,7 @@ SPEC := examples/sdnc-db.yaml
 VALUES := $(wildcard values/*.yaml)
 VALUES_FLAGS := $(foreach v,$(VALUES),-f $(v))
 
-.PHONY: build run test check package bench bench-failover fuzz sandbox format deps clean
+.PHONY: build run test check package bench bench-failover bench-clone fuzz sandbox format deps clean
 
 ## deps: Debian packages the tests need (shellcheck; MariaDB, socat and openssl for the sandbox). Root only.
 deps:
@@ -47,10 +49,11 @@ package: build
 	$(REPLICHART) package chart -d dist
 
 ## bench: every figure of bench/results.md (+ SVG plots) in one run: cold and warm generate as
-## ratios to the Helm pair measured in the same run, scaling, failover RTO (root; CYCLES=20)
+## ratios to the Helm pair measured in the same run, scaling, failover RTO (root; CYCLES=20),
+## clone against raw copy and dump/load (root; SIZES=100,1024 MiB)
 bench: build
 	$(MVN) test-compile
-	CYCLES=$(or $(CYCLES),20) bench/run.sh
+	CYCLES=$(or $(CYCLES),20) SIZES=$(SIZES) bench/run.sh
 
 ## bench-failover: recovery time of automatic failover in the pod sandbox (root): CYCLES kill→failover
 ## cycles (20 by default) under a write client; prints min / median / p90 / max and lost writes
@@ -58,6 +61,14 @@ bench-failover: build
 	$(MVN) test-compile
 	java -cp generator/sandbox/target/test-classes:generator/core/target/test-classes:$(JAR) \
 	  dev.replichart.sandbox.FailoverBench $(or $(CYCLES),20)
+
+## bench-clone: a new replica's clone time in the pod sandbox (root), against a raw tar | socat copy
+## of the same data directory and mariadb-dump | mariadb, at SIZES MiB of seeded data (100,1024)
+bench-clone: build
+	$(MVN) test-compile
+	SIZES=$(SIZES) java \
+	  -cp generator/sandbox/target/test-classes:generator/core/target/test-classes:$(JAR) \
+	  dev.replichart.sandbox.CloneBench
 
 ## fuzz: hostile specs and values files through the CLI, in process (CASES=10000 SEED=1 by default);
 ## prints cases, failures, internal errors, unlocated lines, touched outputs and the slowest case

@@ -29,12 +29,14 @@ set_cloned_position() {
   sql_on "$1" "SET GLOBAL gtid_slave_pos = '$(sql_quote "$2")';"
 }
 
-# Streams a hot backup of the local server to stdout.
+# Streams a hot backup of the local server to stdout. The redo log is polled every 100 ms, not
+# every second: at its end the backup waits for the log copier to reach the last LSN, and with
+# the default interval that wait alone cost each clone up to a second.
 stream_backup() {
   target=$(mktemp -d "${TMPDIR:-/tmp}/replichart-backup.XXXXXX")
   status=0
   mariadb-backup --defaults-file="$CLIENT_CNF" --backup --stream=xbstream --socket="$SOCKET" \
-    --datadir="$DATA_DIR" --target-dir="$target" || status=$?
+    --datadir="$DATA_DIR" --target-dir="$target" --log-copy-interval=100 || status=$?
   rm -rf "$target"
   return "$status"
 }
