@@ -1,5 +1,6 @@
 package dev.replichart.diff;
 
+import dev.replichart.Directories;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
 import dev.replichart.problem.ProblemsException;
@@ -9,10 +10,8 @@ import dev.replichart.render.RenderedChart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The release check's upgrade check: renders the baseline and the next chart with real Helm and
@@ -68,11 +67,7 @@ public final class ChartUpgradeCheck implements UpgradeCheck {
           .map(p -> relocate(relocate(p, neu, nextShown.toString()), old, baselineShown))
           .toList();
     } finally {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Directories.deleteTree(scratch);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.replichart.diff;
 
+import dev.replichart.Directories;
 import dev.replichart.pack.ChartArchive;
 import dev.replichart.pack.ChartFiles;
 import dev.replichart.pipeline.ChartGenerator;
@@ -11,10 +12,8 @@ import dev.replichart.render.RenderedChart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.stream.Stream;
 
 /**
  * A {@link ChartSource} made ready to compare: its files, the path Helm renders (the directory, or
@@ -68,7 +67,7 @@ final class LoadedChart implements AutoCloseable {
       ChartWriter.writeFiles(rendered, dir);
       return new LoadedChart(source, ChartFiles.read(dir), dir, dir, temp);
     } catch (ProblemsException | IOException | RuntimeException e) {
-      delete(temp);
+      Directories.deleteTree(temp);
       throw e;
     }
   }
@@ -119,15 +118,7 @@ final class LoadedChart implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (temp != null) {
-      delete(temp);
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      Directories.deleteTree(temp);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.replichart.pack;
 
+import dev.replichart.Directories;
 import dev.replichart.pipeline.ChartGenerator;
 import dev.replichart.problem.Location;
 import dev.replichart.problem.Problem;
@@ -16,13 +17,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code replichart package}: writes {@code DIST/<name>-<version>.tgz} ({@link ChartArchive}) and
@@ -108,7 +107,7 @@ public final class ChartPackager {
       }
       return pack(ChartFiles.read(dir), chart.toString(), dist, force);
     } finally {
-      deleteTree(staging);
+      Directories.deleteTree(staging);
     }
   }
 
@@ -204,17 +203,6 @@ public final class ChartPackager {
   private static void readableByAll(Path file) throws IOException {
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }
