@@ -1,5 +1,6 @@
 package dev.replichart.validate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,10 +72,12 @@ public final class HelmValidator implements Layer {
    * Helm printed into objects. A failure is kept as data for {@link #check} to report.
    */
   public List<Render> render(Path chartDir, List<Path> valuesFiles) {
+    // the renders repeat most documents: each distinct one is parsed once (the layers only read)
+    Map<String, ObjectNode> parsed = new ConcurrentHashMap<>();
     List<Future<Render>> pending = new ArrayList<>();
-    pending.add(calls().submit(() -> renderOne(chartDir, null)));
+    pending.add(calls().submit(() -> renderOne(chartDir, null, parsed)));
     for (Path values : valuesFiles) {
-      pending.add(calls().submit(() -> renderOne(chartDir, values)));
+      pending.add(calls().submit(() -> renderOne(chartDir, values, parsed)));
     }
     List<Render> renders = new ArrayList<>();
     for (Future<Render> render : pending) {
@@ -106,7 +111,7 @@ public final class HelmValidator implements Layer {
     }
   }
 
-  private static Render renderOne(Path chartDir, Path values) {
+  private static Render renderOne(Path chartDir, Path values, Map<String, ObjectNode> parsed) {
     TemplateCommand template = HelmRender.command(chartDir);
     if (values != null) {
       template = template.withValuesFile(values.toAbsolutePath());
@@ -119,7 +124,7 @@ public final class HelmValidator implements Layer {
       return new Render.HelmFailed(label, values, e.getMessage());
     }
     try {
-      return new Render.Parsed(label, manifests, KubeObject.parseAll(manifests));
+      return new Render.Parsed(label, manifests, KubeObject.parseAll(manifests, parsed));
     } catch (IOException e) {
       return new Render.NotYaml(label, manifests, e.getMessage());
     }
