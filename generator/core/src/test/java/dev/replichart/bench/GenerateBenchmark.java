@@ -1,8 +1,12 @@
 package dev.replichart.bench;
 
+import com.marcnuri.helm.Helm;
+import com.sun.management.OperatingSystemMXBean;
+import dev.replichart.kube.HelmRender;
 import dev.replichart.pipeline.ChartGenerator;
 import dev.replichart.render.OutputTarget;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -95,18 +104,35 @@ public final class GenerateBenchmark {
     List<Path> specs = examples();
     for (int i = 0; i < WARM_UP; i++) {
       for (Path example : specs) {
-        generate(generator, example, warmOut, example.equals(spec) ? values : List.of());
+        generate(generator, example, warmOut, isSpec(example) ? values : List.of());
       }
     }
-    double warm = medianMs(WARM_RUNS, () -> generate(generator, spec, warmOut, values));
-    double warmAll =
-        medianMs(
+    Run warm = medianWarm(WARM_RUNS, () -> generate(generator, spec, warmOut, values));
+    Run warmAll =
+        medianWarm(
             WARM_RUNS,
             () -> {
               for (Path example : specs) {
-                generate(generator, example, warmOut, example.equals(spec) ? values : List.of());
+                generate(generator, example, warmOut, isSpec(example) ? values : List.of());
               }
             });
+    // The floor: only the Helm calls those checks make (lint, then template with the defaults and
+    // with each values file), side by side on as many threads as the validator uses.
+    Map<Path, Path> charts = new LinkedHashMap<>();
+    for (Path example : specs) {
+      Path dir = work.resolve("floor-" + example.getFileName());
+      generate(generator, example, dir, isSpec(example) ? values : List.of());
+      charts.put(example.toAbsolutePath().normalize(), dir);
+    }
+    Run helmFloor =
+        medianWarm(
+            WARM_RUNS, () -> helmCalls(charts.get(spec.toAbsolutePath().normalize()), values));
+    Run helmFloorAll =
+        medianWarm(
+            WARM_RUNS,
+            () ->
+                charts.forEach(
+                    (example, dir) -> helmCalls(dir, isSpec(example) ? values : List.of())));
 
     Map<Integer, double[]> byValues = new LinkedHashMap<>();
     for (int n : new int[] {1, 10, 50}) {
@@ -127,7 +153,18 @@ public final class GenerateBenchmark {
       System.out.printf(Locale.ROOT, "%d replicas: warm %.0f ms%n", n, replichart);
     }
 
-    write(rounds, helmPair, launched, plainJar, warm, warmAll, specs, byValues, byReplicas);
+    write(
+        rounds,
+        helmPair,
+        launched,
+        plainJar,
+        warm,
+        warmAll,
+        helmFloor,
+        helmFloorAll,
+        specs,
+        byValues,
+        byReplicas);
   }
 
   private void write(
@@ -135,8 +172,10 @@ public final class GenerateBenchmark {
       List<Run> helmPair,
       List<Run> launched,
       List<Run> plainJar,
-      double warm,
-      double warmAll,
+      Run warm,
+      Run warmAll,
+      Run helmFloor,
+      Run helmFloorAll,
       List<Path> specs,
       Map<Integer, double[]> byValues,
       Map<Integer, double[]> byReplicas)
@@ -167,22 +206,44 @@ public final class GenerateBenchmark {
     row(md, "Helm pair, cold (baseline)", helmPair, helmWall, helmCpu);
     row(md, "cold: `bin/replichart generate` (launcher)", launched, helmWall, helmCpu);
     row(md, "cold: `java -jar replichart.jar generate`", plainJar, helmWall, helmCpu);
+    int count = specs.size();
+    warmRow(md, "warm: `ChartGenerator.generate` in one JVM", warm, 1, helmWall, helmCpu);
+    warmRow(
+        md,
+        "warm: all " + count + " examples in one JVM, per spec",
+        warmAll,
+        count,
+        helmWall,
+        helmCpu);
+    warmRow(
+        md,
+        "floor: the Helm calls of that warm check alone (in-process, side by side)",
+        helmFloor,
+        1,
+        helmWall,
+        helmCpu);
+    warmRow(
+        md,
+        "floor: the Helm calls of the " + count + " examples' checks, per spec",
+        helmFloorAll,
+        count,
+        helmWall,
+        helmCpu);
     md.append(
         String.format(
             Locale.ROOT,
-            "| warm: `ChartGenerator.generate` in one JVM | %.0f ms | %.2f | | | |%n",
-            warm,
-            warm / helmWall));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| warm: all %d examples in one JVM, per spec | %.0f ms | %.2f | | | |%n%n",
-            specs.size(),
-            warmAll / specs.size(),
-            warmAll / specs.size() / helmWall));
-    md.append(
-        "Peak RSS of the Helm pair is the larger of its two processes. Warm runs share the JVM of"
-            + " the benchmark, so no CPU or RSS is given for them.\n\n");
+            "%nPeak RSS of the Helm pair is the larger of its two processes. Warm runs share the"
+                + " JVM of the benchmark: their CPU is that JVM's over the run (every thread,"
+                + " Helm's included), and no RSS is given. A warm check of %s with %d values"
+                + " files calls Helm %d times (`lint --strict`, then `template` with the defaults"
+                + " and with each values file on its own, so that a problem is traced to its file),"
+                + " where the pair calls it twice: the floor rows are what those calls alone cost"
+                + " in the same JVM, the least any check that renders each values file can take"
+                + " with this Helm. %d cores here.%n%n",
+            spec.getFileName(),
+            values.size(),
+            values.size() + 2,
+            Runtime.getRuntime().availableProcessors()));
 
     md.append("### Scaling (warm, one JVM)\n\n![scaling](scaling.svg)\n\n");
     md.append("| Input | replichart warm | Helm pair (cold) |\n|---|---:|---:|\n");
@@ -247,6 +308,65 @@ public final class GenerateBenchmark {
             rss / 1024.0));
   }
 
+  /** A warm measure: wall and the benchmark JVM's CPU, over {@code per} specs. */
+  private static void warmRow(
+      StringBuilder md, String name, Run run, int per, double helmWall, double helmCpu) {
+    double wall = run.wallMs() / per;
+    double cpu = run.cpuMs() / per;
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %.0f ms | %.2f | %.0f ms | %.2f | |%n",
+            name,
+            wall,
+            wall / helmWall,
+            cpu,
+            cpu / helmCpu));
+  }
+
+  /** The Helm calls of one check, as {@code HelmValidator} makes them: at once, on its pool. */
+  private void helmCalls(Path chart, List<Path> files) {
+    List<Callable<Object>> calls = new ArrayList<>();
+    calls.add(() -> new Helm(chart).lint().strict().call());
+    calls.add(() -> HelmRender.command(chart).call());
+    for (Path f : files) {
+      calls.add(() -> HelmRender.command(chart).withValuesFile(f.toAbsolutePath()).call());
+    }
+    try {
+      for (Future<Object> call : helmPool.invokeAll(calls)) {
+        call.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private final ExecutorService helmPool =
+      Executors.newFixedThreadPool(
+          Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+          task -> {
+            Thread thread = new Thread(task, "bench-helm");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** Median wall time of {@code runs} runs, with the process CPU time of that same run. */
+  private static Run medianWarm(int runs, Runnable work) {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    List<Run> all = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long cpu = os.getProcessCpuTime();
+      long start = System.nanoTime();
+      work.run();
+      all.add(new Run((System.nanoTime() - start) / 1e6, (os.getProcessCpuTime() - cpu) / 1e6, 0));
+    }
+    all.sort(java.util.Comparator.comparingDouble(Run::wallMs));
+    return all.get(runs / 2);
+  }
+
   private static List<String> generateArgs(Path spec, Path output, List<Path> values) {
     List<String> args =
         new ArrayList<>(List.of("generate", spec.toString(), "-o", output.toString()));
@@ -305,6 +425,10 @@ public final class GenerateBenchmark {
     } catch (Exception e) {
       throw new IllegalStateException("generate " + spec + " " + files + ": " + e, e);
     }
+  }
+
+  private boolean isSpec(Path example) {
+    return example.toAbsolutePath().normalize().equals(spec.toAbsolutePath().normalize());
   }
 
   /** The valid examples: every spec beside the benchmarked one. */
