@@ -103,11 +103,15 @@ gnuplot -e "dir='$WORK'; out='bench'; has_clone=$has_clone" bench/plots.gp
   echo "|---|---:|---:|"
   awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}' "$WORK/phases.tsv"
   echo
-  echo "## Failover (pod sandbox, real MariaDB)"
+  echo "## Failover and switchover (pod sandbox, real MariaDB)"
   echo
-  echo "\`flock /tmp/replichart-e2e.lock make bench-failover CYCLES=$CYCLES\` (root): a client"
-  echo "writes through the primary Service; each cycle kills every process of the primary's pod and"
-  echo "measures from the kill to the first write acknowledged after the outage began."
+  echo "\`flock /tmp/replichart-e2e.lock make bench-failover CYCLES=$CYCLES\` (root;"
+  echo "\`dev.replichart.sandbox.FailoverBench\`): a client writes through the primary Service all"
+  echo "along (one autocommit INSERT every 10 ms). Each failover cycle kills every process of the"
+  echo "primary's pod and measures from the kill to the first write acknowledged after the outage"
+  echo "began (RTO). Then as many switchover cycles run the chart's switchover Job to the next pod"
+  echo "and measure the longest the client waited for an acknowledgement, from the Job's start until"
+  echo "a write went through after it. Lost writes are counted at the end, over both kinds of cycle."
   echo
   if grep -q '^recovery time' "$failover"; then
     summary=$(grep '^recovery time' "$failover")
@@ -115,9 +119,12 @@ gnuplot -e "dir='$WORK'; out='bench'; has_clone=$has_clone" bench/plots.gp
     echo "| Measure | Value |"
     echo "|---|---|"
     echo "$summary" | sed -E 's/.*min ([0-9.]+ s), median ([0-9.]+ s), p90 ([0-9.]+ s), max ([0-9.]+ s).*/| RTO min | \1 |\n| RTO median | \2 |\n| RTO p90 | \3 |\n| RTO max | \4 |/'
+    if grep -q '^switchover over' "$failover"; then
+      grep '^switchover over' "$failover" | sed -E 's/.*: min ([0-9.]+ s), median ([0-9.]+ s), p90 ([0-9.]+ s), max ([0-9.]+ s); Job run time median ([0-9.]+ s), max ([0-9.]+ s).*/| switchover: longest wait min | \1 |\n| switchover: longest wait median | \2 |\n| switchover: longest wait p90 | \3 |\n| switchover: longest wait max | \4 |\n| switchover Job run time median (max) | \5 (\6) |/'
+    fi
     echo "$lost" | sed -E 's/acknowledged writes: ([0-9]+); missing on the primary \(([^)]*)\): ([0-9]+)/| acknowledged writes | \1 |\n| acknowledged writes lost | \3 |/'
     echo
-    echo "Cycles: $CYCLES."
+    echo "Cycles: $CYCLES failovers, then $CYCLES switchovers."
   else
     echo "Not measured in this run:"
     echo

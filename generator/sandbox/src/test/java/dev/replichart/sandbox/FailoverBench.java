@@ -1,5 +1,6 @@
 package dev.replichart.sandbox;
 
+import dev.replichart.kube.JobEnvironment;
 import dev.replichart.pipeline.ChartGenerator;
 import dev.replichart.render.ChartWriter;
 import dev.replichart.render.RenderedChart;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,9 @@ import java.util.Optional;
  * every process of the primary's pod (as a crashed node's kubelet would restart it) and measures
  * the time from the kill to the first write acknowledged after the outage began (after the first
  * attempt that failed). At the end it counts the acknowledged writes the primary lacks, which must
- * be 0. Figures are printed, never asserted: a benchmark, not a test.
+ * be 0. Then as many planned switchovers, each run as the chart's switchover Job to the next pod,
+ * measured by the longest the client waited for an acknowledgement from the Job's start until a
+ * write went through after it. Figures are printed, never asserted: a benchmark, not a test.
  *
  * <p>The chart is the MariaDB example with automatic failover ({@link AutomaticFailoverSpec}) and
  * its default values. Argument: the number of cycles (default 20).
@@ -78,6 +82,42 @@ public final class FailoverBench {
               recovery.toMillis() / 1000.0,
               sandbox.endpoints(service));
         }
+        List<Duration> pauses = new ArrayList<>();
+        List<Duration> jobs = new ArrayList<>();
+        for (int i = 1; i <= cycles; i++) {
+          String primary = awaitHealthy(sandbox, service, Duration.ofMinutes(4));
+          Thread.sleep(2_000);
+          List<String> pods = sandbox.podNames();
+          String target = pods.get((pods.indexOf(primary) + 1) % pods.size());
+          long started = System.nanoTime();
+          Sandbox.JobRun run =
+              sandbox.runJob(
+                  sandbox.statefulSet() + "-switchover",
+                  Duration.ofSeconds(120),
+                  Map.of(JobEnvironment.TARGET_POD, target));
+          long ended = System.nanoTime();
+          if (run.exitCode() != 0) {
+            throw new IllegalStateException("switchover to " + target + " failed:\n" + run.log());
+          }
+          // writes go on through the Service: wait for some on the new primary, then take the
+          // longest wait for an acknowledgement from the Job's start to then
+          long deadline = ended + Duration.ofSeconds(60).toNanos();
+          while (client.acknowledged().stream().noneMatch(a -> a.ackNanos() > ended)
+              && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+          }
+          Duration pause = longestWait(client.acknowledged(), started, ended);
+          pauses.add(pause);
+          jobs.add(Duration.ofNanos(ended - started));
+          System.out.printf(
+              Locale.ROOT,
+              "switchover %2d: %s -> %s, Job %.2f s, longest wait for an acknowledged write %.2f s%n",
+              i,
+              primary,
+              target,
+              (ended - started) / 1e9,
+              seconds(pause));
+        }
         awaitHealthy(sandbox, service, Duration.ofMinutes(4));
         Thread.sleep(2_000);
         client.stop();
@@ -98,8 +138,44 @@ public final class FailoverBench {
             client.acknowledged().size(),
             now,
             lost);
+        Collections.sort(pauses);
+        Collections.sort(jobs);
+        System.out.printf(
+            Locale.ROOT,
+            "switchover over %d cycles (longest wait for an acknowledged write, from the Job's"
+                + " start): min %.2f s, median %.2f s, p90 %.2f s, max %.2f s; Job run time median"
+                + " %.2f s, max %.2f s%n",
+            cycles,
+            seconds(pauses.get(0)),
+            seconds(percentile(pauses, 50)),
+            seconds(percentile(pauses, 90)),
+            seconds(pauses.get(pauses.size() - 1)),
+            seconds(percentile(jobs, 50)),
+            seconds(jobs.get(jobs.size() - 1)));
       }
     }
+  }
+
+  /**
+   * The longest time the client waited for an acknowledgement while a switchover ran: the largest
+   * gap between consecutive acknowledgements, counting from {@code start}, up to the first one
+   * after {@code end}.
+   */
+  static Duration longestWait(List<WriteClient.Ack> acks, long start, long end) {
+    long previous = start;
+    long longest = 0;
+    for (WriteClient.Ack ack : acks) {
+      if (ack.ackNanos() <= start) {
+        continue;
+      }
+      longest = Math.max(longest, ack.ackNanos() - previous);
+      previous = ack.ackNanos();
+      if (ack.ackNanos() > end) {
+        return Duration.ofNanos(longest);
+      }
+    }
+    // no acknowledgement after the Job: the wait lasts at least until now
+    return Duration.ofNanos(Math.max(longest, System.nanoTime() - previous));
   }
 
   private static Duration percentile(List<Duration> sorted, int p) {
