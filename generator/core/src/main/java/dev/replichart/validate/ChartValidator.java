@@ -62,10 +62,14 @@ public final class ChartValidator {
       problems.addAll(layer.check(chart));
     }
     chart = chart.withRenders(helm.render(chartDir, accepted(valuesFiles, problems)));
-    problems.addAll(helm.check(chart, lint));
+    // lint is the longest Helm call: the object layers run while it finishes; their problems
+    // still follow Helm's
+    List<Problem> objectProblems = new ArrayList<>();
     for (Layer layer : afterRender) {
-      problems.addAll(layer.check(chart));
+      objectProblems.addAll(layer.check(chart));
     }
+    problems.addAll(helm.check(chart, lint));
+    problems.addAll(objectProblems);
     Map<String, String> manifests = new LinkedHashMap<>();
     int objects = 0;
     for (Render render : chart.renders()) {
