@@ -120,7 +120,7 @@ gnuplot -e "dir='$WORK'; out='bench'; has_clone=$has_clone" bench/plots.gp
     echo "|---|---|"
     echo "$summary" | sed -E 's/.*min ([0-9.]+ s), median ([0-9.]+ s), p90 ([0-9.]+ s), max ([0-9.]+ s).*/| RTO min | \1 |\n| RTO median | \2 |\n| RTO p90 | \3 |\n| RTO max | \4 |/'
     if grep -q '^switchover over' "$failover"; then
-      grep '^switchover over' "$failover" | sed -E 's/.*: min ([0-9.]+ s), median ([0-9.]+ s), p90 ([0-9.]+ s), max ([0-9.]+ s); Job run time median ([0-9.]+ s), max ([0-9.]+ s).*/| switchover: longest wait min | \1 |\n| switchover: longest wait median | \2 |\n| switchover: longest wait p90 | \3 |\n| switchover: longest wait max | \4 |\n| switchover Job run time median (max) | \5 (\6) |/'
+      grep '^switchover over' "$failover" | sed -E 's/.*: min ([0-9.]+ s), median ([0-9.]+ s), p90 ([0-9.]+ s), max ([0-9.]+ s); Job run time median ([0-9.]+ s), max ([0-9.]+ s); runs refused because the Lease was held: ([0-9]+).*/| switchover: longest wait min | \1 |\n| switchover: longest wait median | \2 |\n| switchover: longest wait p90 | \3 |\n| switchover: longest wait max | \4 |\n| switchover Job run time median (max) | \5 (\6) |\n| switchover Jobs refused (Lease held), run again | \7 |/'
     fi
     echo "$lost" | sed -E 's/acknowledged writes: ([0-9]+); missing on the primary \(([^)]*)\): ([0-9]+)/| acknowledged writes | \1 |\n| acknowledged writes lost | \3 |/'
     echo
