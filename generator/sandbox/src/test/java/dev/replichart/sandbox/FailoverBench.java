@@ -4,6 +4,7 @@ import dev.replichart.kube.JobEnvironment;
 import dev.replichart.pipeline.ChartGenerator;
 import dev.replichart.render.ChartWriter;
 import dev.replichart.render.RenderedChart;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,16 +53,7 @@ public final class FailoverBench {
       try {
         run(sandbox, cycles);
       } catch (RuntimeException e) {
-        Path logs = Files.createTempDirectory("replichart-bench-logs");
-        for (String pod : sandbox.podNames()) {
-          for (String container : List.of("init-mysql", "clone-mysql", "mysqld", "sidecar")) {
-            Path log = sandbox.logFile(pod, container);
-            if (Files.exists(log)) {
-              Files.copy(log, logs.resolve(pod + "-" + container + ".log"));
-            }
-          }
-        }
-        System.err.println("the pods' logs are kept in " + logs);
+        System.err.println("the pods' logs are kept in " + keepLogs(sandbox));
         throw e;
       }
     }
@@ -145,6 +137,14 @@ public final class FailoverBench {
           Thread.sleep(50);
         }
         Duration pause = longestWait(client.acknowledged(), started, ended);
+        if (pause.compareTo(Duration.ofSeconds(5)) > 0) {
+          System.out.printf(
+              Locale.ROOT,
+              "switchover %2d: writes waited %.2f s; the pods' logs are kept in %s%n",
+              i,
+              seconds(pause),
+              keepLogs(sandbox));
+        }
         pauses.add(pause);
         jobs.add(Duration.ofNanos(ended - started));
         System.out.printf(
@@ -214,6 +214,20 @@ public final class FailoverBench {
     }
     // no acknowledgement after the Job: the wait lasts at least until now
     return Duration.ofNanos(Math.max(longest, System.nanoTime() - previous));
+  }
+
+  /** Copies every pod's container logs as they are now to a new directory, and returns it. */
+  private static Path keepLogs(Sandbox sandbox) throws IOException {
+    Path logs = Files.createTempDirectory("replichart-bench-logs");
+    for (String pod : sandbox.podNames()) {
+      for (String container : List.of("init-mysql", "clone-mysql", "mysqld", "sidecar")) {
+        Path log = sandbox.logFile(pod, container);
+        if (Files.exists(log)) {
+          Files.copy(log, logs.resolve(pod + "-" + container + ".log"));
+        }
+      }
+    }
+    return logs;
   }
 
   private static boolean leaseHeld(Sandbox.JobRun run) {
