@@ -244,6 +244,13 @@ watch_primary() {
       misses=0
       return 0
     fi
+    # find_primary asks the peers only: a switchover or failover Job that promotes this server
+    # makes no peer writable, and the next round takes the primary role
+    if writable_state local; then
+      log "this server was promoted meanwhile (after $misses missed checks)"
+      misses=0
+      return 0
+    fi
     misses=$((misses + 1))
   done
   # shellcheck disable=SC2046
