@@ -1,5 +1,6 @@
 package dev.replichart.pipeline;
 
+import dev.replichart.Futures;
 import dev.replichart.plan.ChartPlan;
 import dev.replichart.plan.Planner;
 import dev.replichart.problem.ProblemsException;
@@ -15,8 +16,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,18 +55,17 @@ public final class ChartGenerator {
    * prepared} on a second thread while this one parses and renders: in a new JVM the two halves
    * take about as long as each other and a machine has more than one core.
    */
-  private Callable<ChartValidator> validatorAhead() {
+  private Future<ChartValidator> validatorAhead() {
     synchronized (this) {
       if (validator != null) {
-        ChartValidator ready = validator;
-        return () -> ready;
+        return CompletableFuture.completedFuture(validator);
       }
     }
     FutureTask<ChartValidator> ahead = new FutureTask<>(() -> validator().prepare());
     Thread thread = new Thread(ahead, "replichart-validator-setup");
     thread.setDaemon(true);
     thread.start();
-    return ahead::get;
+    return ahead;
   }
 
   /**
@@ -76,9 +76,9 @@ public final class ChartGenerator {
    */
   public Generated generate(Path specFile, OutputTarget output, List<Path> valuesFiles)
       throws ProblemsException, IOException {
-    Callable<ChartValidator> ahead = validatorAhead();
+    Future<ChartValidator> ahead = validatorAhead();
     RenderedChart chart = render(specFile);
-    ChartValidator checks = await(ahead);
+    ChartValidator checks = Futures.await(ahead, "the validator was set up");
     AtomicReference<Map<String, String>> manifests = new AtomicReference<>(Map.of());
     ChartWriter.write(
         chart,
@@ -89,24 +89,5 @@ public final class ChartGenerator {
           return result.problems();
         });
     return new Generated(chart, manifests.get());
-  }
-
-  private static ChartValidator await(Callable<ChartValidator> ahead) {
-    try {
-      return ahead.call();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the validator was set up", e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.replichart.Futures;
 import dev.replichart.kube.HelmRender;
 import dev.replichart.kube.KubeObject;
 import dev.replichart.problem.Location;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,20 +95,7 @@ public final class HelmValidator implements Layer {
   }
 
   private static <T> T await(Future<T> call) {
-    try {
-      return call.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while Helm ran", e);
-    }
+    return Futures.await(call, "Helm ran");
   }
 
   private static Render renderOne(Path chartDir, Path values, Map<String, ObjectNode> parsed) {
