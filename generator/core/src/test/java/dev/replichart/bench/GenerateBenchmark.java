@@ -48,6 +48,16 @@ public final class GenerateBenchmark {
   private final List<Path> values;
   private final Path work;
 
+  /** As many threads as HelmValidator uses for a check's Helm calls. */
+  private final ExecutorService helmPool =
+      Executors.newFixedThreadPool(
+          Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+          task -> {
+            Thread thread = new Thread(task, "bench-helm");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private GenerateBenchmark(String[] args) throws IOException {
     out = Path.of(args[0]);
     launcher = Path.of(args[1]);
@@ -343,15 +353,6 @@ public final class GenerateBenchmark {
       throw new IllegalStateException(e);
     }
   }
-
-  private final ExecutorService helmPool =
-      Executors.newFixedThreadPool(
-          Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-          task -> {
-            Thread thread = new Thread(task, "bench-helm");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   /** Median wall time of {@code runs} runs, with the process CPU time of that same run. */
   private static Run medianWarm(int runs, Runnable work) {

@@ -161,33 +161,24 @@ public final class FailoverBench {
       client.stop();
       String now = awaitHealthy(sandbox, service, Duration.ofMinutes(1));
       int lost = client.missingOn(now).size();
-      List<Duration> sorted = new ArrayList<>(recoveries);
-      Collections.sort(sorted);
       System.out.printf(
           Locale.ROOT,
           "%nrecovery time over %d kill→failover cycles (kill to first acknowledged write):"
-              + " min %.2f s, median %.2f s, p90 %.2f s, max %.2f s%n"
+              + " %s%n"
               + "acknowledged writes: %d; missing on the primary (%s): %d%n",
           cycles,
-          seconds(sorted.get(0)),
-          seconds(percentile(sorted, 50)),
-          seconds(percentile(sorted, 90)),
-          seconds(sorted.get(sorted.size() - 1)),
+          spread(recoveries),
           client.acknowledged().size(),
           now,
           lost);
-      Collections.sort(pauses);
       Collections.sort(jobs);
       System.out.printf(
           Locale.ROOT,
           "switchover over %d cycles (longest wait for an acknowledged write, from the Job's"
-              + " start): min %.2f s, median %.2f s, p90 %.2f s, max %.2f s; Job run time median"
-              + " %.2f s, max %.2f s; runs refused because the Lease was held: %d%n",
+              + " start): %s; Job run time median %.2f s, max %.2f s; runs refused because the"
+              + " Lease was held: %d%n",
           cycles,
-          seconds(pauses.get(0)),
-          seconds(percentile(pauses, 50)),
-          seconds(percentile(pauses, 90)),
-          seconds(pauses.get(pauses.size() - 1)),
+          spread(pauses),
           seconds(percentile(jobs, 50)),
           seconds(jobs.get(jobs.size() - 1)),
           refused);
@@ -232,6 +223,19 @@ public final class FailoverBench {
 
   private static boolean leaseHeld(Sandbox.JobRun run) {
     return run.log().contains("failover Lease") && run.log().contains("nothing done");
+  }
+
+  /** "min …, median …, p90 …, max …" of the durations, as make bench's results read them. */
+  private static String spread(List<Duration> durations) {
+    List<Duration> sorted = new ArrayList<>(durations);
+    Collections.sort(sorted);
+    return String.format(
+        Locale.ROOT,
+        "min %.2f s, median %.2f s, p90 %.2f s, max %.2f s",
+        seconds(sorted.get(0)),
+        seconds(percentile(sorted, 50)),
+        seconds(percentile(sorted, 90)),
+        seconds(sorted.get(sorted.size() - 1)));
   }
 
   private static Duration percentile(List<Duration> sorted, int p) {
