@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Recovery time of automatic failover, measured in the pod sandbox with real MariaDB: {@code make
@@ -138,12 +139,16 @@ public final class FailoverBench {
         }
         Duration pause = longestWait(client.acknowledged(), started, ended);
         if (pause.compareTo(Duration.ofSeconds(5)) > 0) {
+          Path logs = keepLogs(sandbox);
+          Files.writeString(logs.resolve("switchover-job.log"), run.log());
+          Files.write(logs.resolve("write-client.txt"), clientStory(client, started));
           System.out.printf(
               Locale.ROOT,
-              "switchover %2d: writes waited %.2f s; the pods' logs are kept in %s%n",
+              "switchover %2d: writes waited %.2f s; the pods' logs, the Job's and the write"
+                  + " client's are kept in %s%n",
               i,
               seconds(pause),
-              keepLogs(sandbox));
+              logs);
         }
         pauses.add(pause);
         jobs.add(Duration.ofNanos(ended - started));
@@ -219,6 +224,27 @@ public final class FailoverBench {
       }
     }
     return logs;
+  }
+
+  /**
+   * What the write client saw from {@code since} on, a line per failed attempt and per pod change
+   * of its acknowledgements, with wall times to set beside the pods' logs.
+   */
+  private static List<String> clientStory(WriteClient client, long since) {
+    Map<Long, String> lines = new TreeMap<>();
+    for (WriteClient.Failure f : client.failures()) {
+      if (f.nanos() >= since) {
+        lines.put(f.nanos(), f.at() + " failed id " + f.id() + " on " + f.pod() + ": " + f.error());
+      }
+    }
+    String pod = null;
+    for (WriteClient.Ack a : client.acknowledged()) {
+      if (a.ackNanos() >= since && !a.pod().equals(pod)) {
+        pod = a.pod();
+        lines.put(a.ackNanos(), a.at() + " acknowledged id " + a.id() + " on " + pod);
+      }
+    }
+    return new ArrayList<>(lines.values());
   }
 
   private static boolean leaseHeld(Sandbox.JobRun run) {
