@@ -42,7 +42,7 @@ machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /pro
 
 CP=generator/core/target/test-classes:$JAR
 echo "== where a cold generate spends its time"
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Dsun.reflect.inflationThreshold=2147483647 \
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms96m -Dsun.reflect.inflationThreshold=2147483647 \
   -cp "$CP" dev.replichart.bench.ColdPhases "$SPEC" "${VALUES[@]}" > "$WORK/phases.tsv"
 cat "$WORK/phases.tsv"
 
