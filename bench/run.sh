@@ -114,7 +114,7 @@ gnuplot -e "dir='$WORK'; out='bench'; has_clone=$has_clone" bench/plots.gp
   echo "a write went through after it. Lost writes are counted at the end, over both kinds of cycle."
   echo "The chart is the MariaDB example with automatic failover and \`errantPolicy: reclone\`: a"
   echo "killed primary that comes back with a commit no replica acknowledged is recloned, not left"
-  echo "for a person (rare: once in 76 cycles this session)."
+  echo "for a person (rare: once in 76 kill cycles when it was first seen, on 2026-11-26)."
   echo
   if grep -q '^recovery time' "$failover"; then
     summary=$(grep '^recovery time' "$failover")
