@@ -89,6 +89,10 @@ public final class TemplateEngine {
    * as Jinjava resets it, so renders of one engine take turns.
    */
   private synchronized RenderResult renderForResult(String source, Map<String, Object> bindings) {
+    if (JinjavaInterpreter.getCurrent() != null) {
+      // a render from inside a render (none today): Jinjava's own way, which copies the context
+      return jinjava.renderForResult(source, bindings);
+    }
     Context global = jinjava.getGlobalContext();
     JinjavaInterpreter interpreter =
         new JinjavaInterpreter(
@@ -120,6 +124,8 @@ public final class TemplateEngine {
           TemplateError.fromException(e), interpreter.getContext(), interpreter.getErrorsCopy());
     } finally {
       global.reset();
+      // looking a macro up creates an empty macro map in the scope it reaches: keep none there
+      global.getScope().remove(Context.GLOBAL_MACROS_SCOPE_KEY);
     }
   }
 

@@ -42,4 +42,18 @@ class TemplateEngineTest {
             ProblemsException.class, () -> engine.render("chart/testing/none.j2", Map.of()));
     assertThat(e.problems().get(0).checkId()).isEqualTo("TEMPLATE-MISSING");
   }
+
+  @Test
+  void nothingOneRenderSetsIsSeenByTheNext() throws Exception {
+    // the renders share the engine's global context as their parent (no per-render copy)
+    assertThat(engine.render("chart/testing/sets-and-macros.yaml.j2", Map.of()))
+        .isEqualTo("first: FROM THE FIRST RENDER\n");
+    ProblemsException e =
+        assertThrows(
+            ProblemsException.class,
+            () -> engine.render("chart/testing/reads-what-another-set.yaml.j2", Map.of()));
+    assertThat(e.problems().get(0).message()).contains("leaked");
+    assertThat(engine.render("chart/testing/sets-and-macros.yaml.j2", Map.of()))
+        .isEqualTo("first: FROM THE FIRST RENDER\n");
+  }
 }
