@@ -69,7 +69,21 @@ final class SandboxPod {
 
   /** A Job's pod (restartPolicy Never): its containers run once; see {@link #exitCode()}. */
   static SandboxPod ofJob(Context context, PodTemplate template, String name, int index) {
-    return new SandboxPod(context, template, name, index, "job-", 200 + index, true);
+    return new SandboxPod(context, template, name, index, "job-", jobHost(index), true);
+  }
+
+  /** The first of the host numbers Job pods take in the sandbox's /24, and how many there are. */
+  static final int FIRST_JOB_HOST = 200;
+
+  static final int JOB_HOSTS = 50;
+
+  /**
+   * The host number of the Job with this index. A Job's network is removed when it ends, so the
+   * numbers are reused in turn: Job 50 takes Job 0's. They used to run on without end, and the 56th
+   * Job of a sandbox (a long FailoverBench) asked for 10.251.0.256 and failed.
+   */
+  static int jobHost(int index) {
+    return FIRST_JOB_HOST + index % JOB_HOSTS;
   }
 
   private SandboxPod(
