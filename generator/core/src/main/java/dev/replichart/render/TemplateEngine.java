@@ -97,6 +97,7 @@ public final class TemplateEngine {
     JinjavaInterpreter interpreter =
         new JinjavaInterpreter(
             jinjava, new Context(global, bindings, config.getDisabled()), config);
+    TemplateError fatal;
     try {
       String output = interpreter.render(source);
       if (!config.isKeepTrailingNewline() && output.endsWith("\n")) {
@@ -104,29 +105,22 @@ public final class TemplateEngine {
       }
       return new RenderResult(output, interpreter.getContext(), interpreter.getErrorsCopy());
     } catch (InterpretException e) {
-      TemplateError error =
+      fatal =
           e instanceof TemplateSyntaxException syntax
               ? TemplateError.fromException(syntax)
               : TemplateError.fromSyntaxError(e);
-      return new RenderResult(error, interpreter.getContext(), interpreter.getErrorsCopy());
     } catch (InvalidArgumentException e) {
-      return new RenderResult(
-          TemplateError.fromInvalidArgumentException(e),
-          interpreter.getContext(),
-          interpreter.getErrorsCopy());
+      fatal = TemplateError.fromInvalidArgumentException(e);
     } catch (InvalidInputException e) {
-      return new RenderResult(
-          TemplateError.fromInvalidInputException(e),
-          interpreter.getContext(),
-          interpreter.getErrorsCopy());
+      fatal = TemplateError.fromInvalidInputException(e);
     } catch (Exception e) {
-      return new RenderResult(
-          TemplateError.fromException(e), interpreter.getContext(), interpreter.getErrorsCopy());
+      fatal = TemplateError.fromException(e);
     } finally {
       global.reset();
       // looking a macro up creates an empty macro map in the scope it reaches: keep none there
       global.getScope().remove(Context.GLOBAL_MACROS_SCOPE_KEY);
     }
+    return new RenderResult(fatal, interpreter.getContext(), interpreter.getErrorsCopy());
   }
 
   private static String load(String template) throws ProblemsException {

@@ -107,11 +107,7 @@ public final class FailoverBench {
         List<String> pods = sandbox.podNames();
         String target = pods.get((pods.indexOf(primary) + 1) % pods.size());
         long started = System.nanoTime();
-        Sandbox.JobRun run =
-            sandbox.runJob(
-                sandbox.statefulSet() + "-switchover",
-                Duration.ofSeconds(120),
-                Map.of(JobEnvironment.TARGET_POD, target));
+        Sandbox.JobRun run = switchover(sandbox, target);
         // a Job that finds the failover Lease held changes nothing and says so; as a person
         // would, run it again a little later (counted, and the wait is not timed)
         for (int attempt = 1; run.exitCode() != 0 && leaseHeld(run) && attempt < 4; attempt++) {
@@ -120,11 +116,7 @@ public final class FailoverBench {
               Locale.ROOT, "switchover %2d refused, the Lease is held; again in 5 s%n", i);
           Thread.sleep(5_000);
           started = System.nanoTime();
-          run =
-              sandbox.runJob(
-                  sandbox.statefulSet() + "-switchover",
-                  Duration.ofSeconds(120),
-                  Map.of(JobEnvironment.TARGET_POD, target));
+          run = switchover(sandbox, target);
         }
         long ended = System.nanoTime();
         if (run.exitCode() != 0) {
@@ -245,6 +237,14 @@ public final class FailoverBench {
       }
     }
     return new ArrayList<>(lines.values());
+  }
+
+  /** Runs the chart's switchover Job to {@code target} and waits (2 minutes at most) for it. */
+  private static Sandbox.JobRun switchover(Sandbox sandbox, String target) throws Exception {
+    return sandbox.runJob(
+        sandbox.statefulSet() + "-switchover",
+        Duration.ofSeconds(120),
+        Map.of(JobEnvironment.TARGET_POD, target));
   }
 
   private static boolean leaseHeld(Sandbox.JobRun run) {
