@@ -24,7 +24,7 @@ import java.util.TreeSet;
 
 /** Turns a checked spec into a {@link ChartPlan}. Pure: the same spec gives an equal plan. */
 public final class Planner {
-  private static final String QUANTITY_OR_EMPTY = "^$|" + Quantities.PATTERN.substring(1);
+  private static final String QUANTITY_OR_EMPTY = orEmpty(Quantities.PATTERN);
 
   private final String generatorVersion;
   private final TemplateTree templates = TemplateTree.load();
@@ -512,7 +512,7 @@ public final class Planner {
   private static Map<String, Object> objectName() {
     return Map.of(
         "pattern",
-        "^$|" + dev.replichart.kube.NamePatterns.DNS_LABEL,
+        orEmpty(dev.replichart.kube.NamePatterns.DNS_LABEL),
         "maxLength",
         dev.replichart.spec.SpecParser.MAX_NAME_LENGTH);
   }
@@ -532,8 +532,19 @@ public final class Planner {
   private static Map<String, Object> optional(Map<String, Object> constraints) {
     Map<String, Object> result = new java.util.TreeMap<>(constraints);
     result.remove("type");
-    result.put("pattern", "^$|" + constraints.get("pattern"));
+    result.put("pattern", orEmpty((String) constraints.get("pattern")));
     return result;
+  }
+
+  /**
+   * {@code pattern}, or the empty string. Each side of the {@code |} must carry its own anchors:
+   * {@code ^$|[0-9]+$} would accept any text that ends in a number.
+   */
+  static String orEmpty(String pattern) {
+    if (!pattern.startsWith("^") || !pattern.endsWith("$")) {
+      throw new IllegalArgumentException("not anchored at both ends: " + pattern);
+    }
+    return "^$|" + pattern;
   }
 
   /** The constraints of a value that may not be empty. */

@@ -94,6 +94,71 @@ class ValuesValidatorTest {
     assertThat(problems).extracting(Problem::checkId).containsOnly("VALUES-SCHEMA");
   }
 
+  /** An optional quantity is a quantity or empty, not any text that ends in one. */
+  @Test
+  void rejectsTextBeforeAnOptionalQuantity() throws Exception {
+    List<Problem> problems =
+        check(
+            "limits.yaml",
+            "resources:\n  mysqld:\n    limits:\n      cpu: \"lots2\"\n      memory: \"\"\n"
+                + "nfs:\n  resources:\n    limits:\n      memory: \"x; 1Gi\"\n");
+    assertThat(problems)
+        .extracting(p -> p.location().line() + " " + p.path() + " " + p.checkId())
+        .containsExactlyInAnyOrder(
+            "4 .resources.mysqld.limits.cpu VALUES-SCHEMA",
+            "9 .nfs.resources.limits.memory VALUES-SCHEMA");
+  }
+
+  /**
+   * Every pattern of the schema is anchored at both ends in each of its top-level alternatives: in
+   * {@code ^$|a$} the second side would match anywhere in the text.
+   */
+  @Test
+  void everySchemaPatternIsAnchoredOnEachSide() throws Exception {
+    JsonNode schema =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(CHART.resolve("values.schema.json").toFile());
+    List<String> patterns = new java.util.ArrayList<>();
+    schema.findValues("pattern").forEach(p -> patterns.add(p.asText()));
+    assertThat(patterns).hasSizeGreaterThan(10);
+    for (String pattern : patterns) {
+      assertThat(topLevelAlternatives(pattern))
+          .as(pattern)
+          .allSatisfy(side -> assertThat(side).startsWith("^").endsWith("$").doesNotEndWith("\\$"));
+    }
+    assertThat(topLevelAlternatives("^$|^(a|b)[|]\\|$")).containsExactly("^$", "^(a|b)[|]\\|$");
+  }
+
+  /** The sides of the {@code |} outside any group, class or escape. */
+  private static List<String> topLevelAlternatives(String pattern) {
+    List<String> sides = new java.util.ArrayList<>();
+    int depth = 0;
+    boolean inClass = false;
+    int start = 0;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+        if (i + 1 < pattern.length() && pattern.charAt(i + 1) == ']') {
+          i++;
+        }
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        sides.add(pattern.substring(start, i));
+        start = i + 1;
+      }
+    }
+    sides.add(pattern.substring(start));
+    return sides;
+  }
+
   /** One definition of a label map: the NFS server's node selector is constrained as the pods'. */
   @Test
   void bothNodeSelectorsHaveTheSameLabelRules() throws Exception {
