@@ -59,10 +59,6 @@ sql_on() {
   printf '%s\n' "$2" | client "$1" -N -B
 }
 
-sql_local() {
-  sql_on local "$1"
-}
-
 sql_at() {
   sql_on "$1" "$2"
 }
@@ -80,11 +76,4 @@ local_alive() {
 # Seconds since the server at WHERE started.
 server_uptime() {
   sql_on "$1" "SHOW GLOBAL STATUS LIKE 'Uptime'" | awk '{ print $2 }'
-}
-
-wait_for_local_mysqld() {
-  until local_alive; do
-    log "waiting for the local server to accept connections"
-    sleep 2
-  done
 }

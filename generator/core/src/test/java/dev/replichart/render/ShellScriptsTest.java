@@ -76,6 +76,35 @@ class ShellScriptsTest {
   }
 
   /**
+   * Every shell function the scripts define is called somewhere in the chart (a script or a
+   * template's command): a function nothing calls is code nobody runs, reviews or tests.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void defineNoFunctionNothingCalls(Path example) throws Exception {
+    RenderedChart chart = new ChartGenerator().render(example);
+    java.util.regex.Pattern definition =
+        java.util.regex.Pattern.compile("(?m)^([A-Za-z_][A-Za-z0-9_]*)\\(\\) \\{");
+    List<String> defined = new ArrayList<>();
+    for (Map.Entry<String, String> file : chart.files().entrySet()) {
+      if (file.getKey().startsWith("files/scripts/")) {
+        definition.matcher(file.getValue()).results().forEach(m -> defined.add(m.group(1)));
+      }
+    }
+    assertThat(defined).hasSizeGreaterThan(20);
+    List<String> uncalled = new ArrayList<>();
+    for (String name : defined) {
+      java.util.regex.Pattern use =
+          java.util.regex.Pattern.compile(
+              "(?<![A-Za-z0-9_])" + name + "(?![A-Za-z0-9_]|\\(\\) \\{)");
+      if (chart.files().values().stream().noneMatch(text -> use.matcher(text).find())) {
+        uncalled.add(name);
+      }
+    }
+    assertThat(uncalled).as("functions nothing calls").isEmpty();
+  }
+
+  /**
    * A chart's scripts speak only its own flavor's SQL: the MariaDB chart has no MySQL statement and
    * the reverse, and no script branches on the flavor at run time.
    */
