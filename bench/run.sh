@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: every figure of bench/results.md in one run, and the plots beside it.
 #   generation: cold and warm `replichart generate` against the Helm pair (GenerateBenchmark),
-#               where a cold run spends its time (ColdPhases), scaling with values files/replicas
+#               where a cold run spends its time (ColdPhases), scaling with values files/replicas,
+#               and the warm figures again with Go's collector settings GO_GC in the environment
 #   failover:   FailoverBench in the pod sandbox (root), CYCLES kill→failover cycles (default 20),
 #               under flock /tmp/replichart-e2e.lock like every sandbox run
 #   clone:      CloneBench in the pod sandbox (root): a new replica's clone against a raw
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 CYCLES=${CYCLES:-20}
 SIZES=${SIZES:-100,1024}
 ROUNDS=${ROUNDS:-7}
+GO_GC=${GO_GC:-GOGC=off GOMEMLIMIT=128MiB}
 JAR=generator/target/replichart.jar
 SPEC=examples/sdnc-db.yaml
 VALUES=(values/*.yaml)
@@ -47,7 +49,15 @@ java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms96m -Dsun.reflect.inflationThr
 cat "$WORK/phases.tsv"
 
 echo "== generation: cold and warm against the Helm pair"
-java -Drounds="$ROUNDS" -cp "$CP" dev.replichart.bench.GenerateBenchmark \
+env -u GOGC -u GOMEMLIMIT java -Drounds="$ROUNDS" -cp "$CP" dev.replichart.bench.GenerateBenchmark \
+  "$WORK" bin/replichart "$JAR" "$WORK/helm" "$SPEC" "${VALUES[@]}"
+
+# Helm's Go runtime reads its collector settings when its library loads: a second JVM, started
+# with them, measures what they do to the warm figures.
+echo "== warm generation with Go's collector given room ($GO_GC)"
+# shellcheck disable=SC2086 # GO_GC is a list of NAME=value words
+env $GO_GC java -Dwarm.only=true -Drounds="$ROUNDS" -cp "$CP" \
+  dev.replichart.bench.GenerateBenchmark \
   "$WORK" bin/replichart "$JAR" "$WORK/helm" "$SPEC" "${VALUES[@]}"
 
 echo "== failover in the pod sandbox ($CYCLES cycles)"
@@ -87,6 +97,8 @@ gnuplot -e "dir='$WORK'; out='bench'; has_clone=$has_clone" bench/plots.gp
   echo "![cold start](cold.svg)"
   echo
   cat "$WORK/generation.md"
+  echo
+  cat "$WORK/generation-go-gc.md"
   echo
   echo "Reproduce: \`make bench\` (or \`ROUNDS=7 bench/run.sh\`); one cold run by hand:"
   echo "\`/usr/bin/time -v bin/replichart generate $SPEC -o /tmp/chart ${VALUES[*]/#/-f }\` against"

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * and TSV data for the plots into OUT_DIR. Not a test: nothing here fails on a slow machine.
  *
  * <p>Arguments: {@code OUT_DIR LAUNCHER JAR HELM SPEC VALUES…}; system property {@code rounds}
- * (default 7) sets the paired cold runs.
+ * (default 7) sets the paired cold runs. With {@code -Dwarm.only=true}, in a JVM started with Go's
+ * collector settings, it measures only the warm figures and a new Helm pair ({@link #runWarmOnly}).
  */
 public final class GenerateBenchmark {
   private static final int WARM_UP = 8;
@@ -74,7 +75,12 @@ public final class GenerateBenchmark {
       System.err.println("usage: GenerateBenchmark OUT_DIR LAUNCHER JAR HELM SPEC [VALUES…]");
       System.exit(2);
     }
-    new GenerateBenchmark(args).run(Integer.getInteger("rounds", 7));
+    GenerateBenchmark bench = new GenerateBenchmark(args);
+    if (Boolean.getBoolean("warm.only")) {
+      bench.runWarmOnly(Integer.getInteger("rounds", 7));
+    } else {
+      bench.run(Integer.getInteger("rounds", 7));
+    }
   }
 
   /** One process's wall time (ms), CPU time (ms) and peak resident memory (KiB). */
@@ -111,38 +117,7 @@ public final class GenerateBenchmark {
 
     ChartGenerator generator = new ChartGenerator();
     Path warmOut = work.resolve("warm");
-    List<Path> specs = examples();
-    for (int i = 0; i < WARM_UP; i++) {
-      for (Path example : specs) {
-        generate(generator, example, warmOut, isSpec(example) ? values : List.of());
-      }
-    }
-    Run warm = medianWarm(WARM_RUNS, () -> generate(generator, spec, warmOut, values));
-    Run warmAll =
-        medianWarm(
-            WARM_RUNS,
-            () -> {
-              for (Path example : specs) {
-                generate(generator, example, warmOut, isSpec(example) ? values : List.of());
-              }
-            });
-    // The floor: only the Helm calls those checks make (lint, then template with the defaults and
-    // with each values file), side by side on as many threads as the validator uses.
-    Map<Path, Path> charts = new LinkedHashMap<>();
-    for (Path example : specs) {
-      Path dir = work.resolve("floor-" + example.getFileName());
-      generate(generator, example, dir, isSpec(example) ? values : List.of());
-      charts.put(example.toAbsolutePath().normalize(), dir);
-    }
-    Run helmFloor =
-        medianWarm(
-            WARM_RUNS, () -> helmCalls(charts.get(spec.toAbsolutePath().normalize()), values));
-    Run helmFloorAll =
-        medianWarm(
-            WARM_RUNS,
-            () ->
-                charts.forEach(
-                    (example, dir) -> helmCalls(dir, isSpec(example) ? values : List.of())));
+    Warm warm = warm(generator, warmOut);
 
     Map<Integer, double[]> byValues = new LinkedHashMap<>();
     for (int n : new int[] {1, 10, 50}) {
@@ -163,30 +138,140 @@ public final class GenerateBenchmark {
       System.out.printf(Locale.ROOT, "%d replicas: warm %.0f ms%n", n, replichart);
     }
 
-    write(
-        rounds,
-        helmPair,
-        launched,
-        plainJar,
-        warm,
-        warmAll,
-        helmFloor,
-        helmFloorAll,
-        specs,
-        byValues,
-        byReplicas);
+    write(rounds, helmPair, launched, plainJar, warm, byValues, byReplicas);
   }
+
+  /** The warm measures of one JVM, and its peak resident memory (KiB) after them. */
+  record Warm(Run one, Run all, Run floor, Run floorAll, List<Path> specs, long peakKib) {}
+
+  /**
+   * Warm: the benchmarked spec again and again, then every example; then the floor, only the Helm
+   * calls those checks make (lint, then template with the defaults and with each values file), side
+   * by side on as many threads as the validator uses.
+   */
+  private Warm warm(ChartGenerator generator, Path warmOut) throws IOException {
+    List<Path> specs = examples();
+    for (int i = 0; i < WARM_UP; i++) {
+      for (Path example : specs) {
+        generate(generator, example, warmOut, isSpec(example) ? values : List.of());
+      }
+    }
+    Run one = medianWarm(WARM_RUNS, () -> generate(generator, spec, warmOut, values));
+    Run all =
+        medianWarm(
+            WARM_RUNS,
+            () -> {
+              for (Path example : specs) {
+                generate(generator, example, warmOut, isSpec(example) ? values : List.of());
+              }
+            });
+    Map<Path, Path> charts = new LinkedHashMap<>();
+    for (Path example : specs) {
+      Path dir = work.resolve("floor-" + example.getFileName());
+      generate(generator, example, dir, isSpec(example) ? values : List.of());
+      charts.put(example.toAbsolutePath().normalize(), dir);
+    }
+    Run floor =
+        medianWarm(
+            WARM_RUNS, () -> helmCalls(charts.get(spec.toAbsolutePath().normalize()), values));
+    Run floorAll =
+        medianWarm(
+            WARM_RUNS,
+            () ->
+                charts.forEach(
+                    (example, dir) -> helmCalls(dir, isSpec(example) ? values : List.of())));
+    return new Warm(one, all, floor, floorAll, specs, peakKib());
+  }
+
+  /** This JVM's peak resident memory so far (KiB), from /proc; 0 where there is none. */
+  private static long peakKib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  /**
+   * The warm measures again, in a JVM that {@code bench/run.sh} started with Go's collector
+   * settings in its environment: Helm's Go runtime reads them once, when its library loads, so the
+   * JVM that loads it must have them from its start. The Helm pair is measured again in this run,
+   * with Go's defaults like every process this benchmark starts. Writes {@code
+   * generation-go-gc.md}.
+   */
+  private void runWarmOnly(int rounds) throws Exception {
+    String settings = goSettings();
+    if (settings.isEmpty()) {
+      throw new IllegalStateException("warm.only measures Go's collector settings: none is set");
+    }
+    Path chart = work.resolve("chart");
+    measure(List.of(launcher.toString()), generateArgs(spec, chart, values));
+    List<Run> helmPair = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      helmPair.add(helmPair(chart, values));
+    }
+    Warm warm = warm(new ChartGenerator(), work.resolve("warm-go-gc"));
+    double helmWall = median(helmPair, Run::wallMs);
+    double helmCpu = median(helmPair, Run::cpuMs);
+    StringBuilder md = new StringBuilder();
+    md.append("### Warm, with Go's collector given room\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "The warm measures again, in a JVM started with `%s` in its environment (`bench/run.sh`"
+                + " runs `GenerateBenchmark` a second time with `-Dwarm.only=true`). Helm's Go"
+                + " runtime reads these once, when its library loads into the JVM, so they take"
+                + " effect only when the process was started with them: `bin/replichart` does not"
+                + " set them (by hand, 9 interleaved cold runs gained 3–5%% for 20–50 MiB more peak"
+                + " RSS), and a Maven build gets them from the environment `mvn` starts in. With"
+                + " Go's defaults the collector starts a cycle every 4 MB Helm allocates. The Helm pair here is %d"
+                + " new cold pairs with Go's defaults.%n%n",
+            settings,
+            rounds));
+    md.append("| Measure | Wall | Ratio (wall) | CPU | Ratio (CPU) |\n");
+    md.append("|---|---:|---:|---:|---:|\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| Helm pair, cold (baseline) | %.0f ms | 1.00 | %.0f ms | 1.00 |%n",
+            helmWall,
+            helmCpu));
+    warmRows(md, warm, helmWall, helmCpu, false);
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nPeak RSS of this benchmark JVM after its warm runs: %.0f MiB.%n",
+            warm.peakKib() / 1024.0));
+    Files.writeString(out.resolve("generation-go-gc.md"), md.toString(), StandardCharsets.UTF_8);
+    System.out.print(md);
+  }
+
+  /** The Go runtime settings in this process's environment, as {@code NAME=value} words. */
+  private static String goSettings() {
+    List<String> set = new ArrayList<>();
+    for (String name : GO_SETTINGS) {
+      String value = System.getenv(name);
+      if (value != null) {
+        set.add(name + "=" + value);
+      }
+    }
+    return String.join(" ", set);
+  }
+
+  /** What the Go runtime in Helm's library reads from the environment about its collector. */
+  private static final List<String> GO_SETTINGS = List.of("GOGC", "GOMEMLIMIT");
 
   private void write(
       int rounds,
       List<Run> helmPair,
       List<Run> launched,
       List<Run> plainJar,
-      Run warm,
-      Run warmAll,
-      Run helmFloor,
-      Run helmFloorAll,
-      List<Path> specs,
+      Warm warm,
       Map<Integer, double[]> byValues,
       Map<Integer, double[]> byReplicas)
       throws IOException {
@@ -216,29 +301,7 @@ public final class GenerateBenchmark {
     row(md, "Helm pair, cold (baseline)", helmPair, helmWall, helmCpu);
     row(md, "cold: `bin/replichart generate` (launcher)", launched, helmWall, helmCpu);
     row(md, "cold: `java -jar replichart.jar generate`", plainJar, helmWall, helmCpu);
-    int count = specs.size();
-    warmRow(md, "warm: `ChartGenerator.generate` in one JVM", warm, 1, helmWall, helmCpu);
-    warmRow(
-        md,
-        "warm: all " + count + " examples in one JVM, per spec",
-        warmAll,
-        count,
-        helmWall,
-        helmCpu);
-    warmRow(
-        md,
-        "floor: the Helm calls of that warm check alone (in-process, side by side)",
-        helmFloor,
-        1,
-        helmWall,
-        helmCpu);
-    warmRow(
-        md,
-        "floor: the Helm calls of the " + count + " examples' checks, per spec",
-        helmFloorAll,
-        count,
-        helmWall,
-        helmCpu);
+    warmRows(md, warm, helmWall, helmCpu, true);
     md.append(
         String.format(
             Locale.ROOT,
@@ -249,10 +312,12 @@ public final class GenerateBenchmark {
                 + " and with each values file on its own, so that a problem is traced to its file),"
                 + " where the pair calls it twice: the floor rows are what those calls alone cost"
                 + " in the same JVM, the least any check that renders each values file can take"
-                + " with this Helm. %d cores here.%n%n",
+                + " with this Helm. Peak RSS of the benchmark JVM after its warm runs: %.0f MiB. %d"
+                + " cores here.%n%n",
             spec.getFileName(),
             values.size(),
             values.size() + 2,
+            warm.peakKib() / 1024.0,
             Runtime.getRuntime().availableProcessors()));
 
     md.append("### Scaling (warm, one JVM)\n\n![scaling](scaling.svg)\n\n");
@@ -318,20 +383,60 @@ public final class GenerateBenchmark {
             rss / 1024.0));
   }
 
+  /** The warm and floor rows of one JVM's {@link Warm} measures. */
+  private static void warmRows(
+      StringBuilder md, Warm warm, double helmWall, double helmCpu, boolean rssColumn) {
+    int count = warm.specs().size();
+    String end = rssColumn ? " |" : "";
+    warmRow(
+        md, "warm: `ChartGenerator.generate` in one JVM", warm.one(), 1, helmWall, helmCpu, end);
+    warmRow(
+        md,
+        "warm: all " + count + " examples in one JVM, per spec",
+        warm.all(),
+        count,
+        helmWall,
+        helmCpu,
+        end);
+    warmRow(
+        md,
+        "floor: the Helm calls of that warm check alone (in-process, side by side)",
+        warm.floor(),
+        1,
+        helmWall,
+        helmCpu,
+        end);
+    warmRow(
+        md,
+        "floor: the Helm calls of the " + count + " examples' checks, per spec",
+        warm.floorAll(),
+        count,
+        helmWall,
+        helmCpu,
+        end);
+  }
+
   /** A warm measure: wall and the benchmark JVM's CPU, over {@code per} specs. */
   private static void warmRow(
-      StringBuilder md, String name, Run run, int per, double helmWall, double helmCpu) {
+      StringBuilder md,
+      String name,
+      Run run,
+      int per,
+      double helmWall,
+      double helmCpu,
+      String end) {
     double wall = run.wallMs() / per;
     double cpu = run.cpuMs() / per;
     md.append(
         String.format(
             Locale.ROOT,
-            "| %s | %.0f ms | %.2f | %.0f ms | %.2f | |%n",
+            "| %s | %.0f ms | %.2f | %.0f ms | %.2f |%s%n",
             name,
             wall,
             wall / helmWall,
             cpu,
-            cpu / helmCpu));
+            cpu / helmCpu,
+            end));
   }
 
   /** The Helm calls of one check, as {@code HelmValidator} makes them: at once, on its pool. */
@@ -396,7 +501,10 @@ public final class GenerateBenchmark {
       full.addAll(command);
       full.addAll(args);
       long start = System.nanoTime();
-      Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+      // every process measured here runs with Go's defaults, as a user's shell starts it
+      GO_SETTINGS.forEach(builder.environment()::remove);
+      Process p = builder.start();
       byte[] output = p.getInputStream().readAllBytes();
       int code = p.waitFor();
       double wall = (System.nanoTime() - start) / 1e6;
