@@ -1,8 +1,13 @@
 package dev.replichart.validate;
 
 import dev.replichart.kube.KubeObject;
+import dev.replichart.problem.Problem;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What every {@link Layer} reads: the chart directory, the values files given, what Helm rendered
@@ -37,6 +42,23 @@ public record ChartUnderTest(
         .filter(Render.Parsed.class::isInstance)
         .map(Render.Parsed.class::cast)
         .toList();
+  }
+
+  /**
+   * The problems {@code check} finds in every object of every parsed render, in order. Most objects
+   * come out the same whatever the values file (the scripts' ConfigMap, RBAC, Services): an object
+   * equal to one already checked in this call, from the same template, gets the problems found for
+   * that one again instead of a second check, which is what checking it would have found.
+   */
+  public List<Problem> checkEachObject(Function<KubeObject, List<Problem>> check) {
+    List<Problem> problems = new ArrayList<>();
+    Map<KubeObject, List<Problem>> checked = new HashMap<>();
+    for (Render.Parsed render : parsed()) {
+      for (KubeObject object : render.objects()) {
+        problems.addAll(checked.computeIfAbsent(object, check));
+      }
+    }
+    return problems;
   }
 
   /** One {@code helm template} run and what came of it. */

@@ -80,22 +80,10 @@ public final class ModelValidator implements Layer {
     }
   }
 
-  /**
-   * Every object of every render. Most objects come out the same whatever the values file (the
-   * scripts' ConfigMaps, RBAC, Services): an object equal to one already checked in this call, from
-   * the same template, gets the problems found for that one again instead of a second
-   * deserialisation, which is what checking it would have found.
-   */
+  /** Every distinct object of every render ({@link ChartUnderTest#checkEachObject}). */
   @Override
   public List<Problem> check(ChartUnderTest chart) {
-    List<Problem> problems = new ArrayList<>();
-    Map<KubeObject, List<Problem>> checked = new HashMap<>();
-    for (ChartUnderTest.Render.Parsed render : chart.parsed()) {
-      for (KubeObject object : render.objects()) {
-        problems.addAll(checked.computeIfAbsent(object, o -> check(o, chart.locator())));
-      }
-    }
-    return problems;
+    return chart.checkEachObject(object -> check(object, chart.locator()));
   }
 
   List<Problem> check(KubeObject object, Locator locator) {

@@ -188,16 +188,10 @@ public final class OpenApiValidator implements Layer {
     return componentByType.containsKey(typeKey);
   }
 
-  /** Every object of every render. */
+  /** Every distinct object of every render ({@link ChartUnderTest#checkEachObject}). */
   @Override
   public List<Problem> check(ChartUnderTest chart) {
-    List<Problem> problems = new ArrayList<>();
-    for (ChartUnderTest.Render.Parsed render : chart.parsed()) {
-      for (KubeObject object : render.objects()) {
-        problems.addAll(check(object, chart.locator()));
-      }
-    }
-    return problems;
+    return chart.checkEachObject(object -> check(object, chart.locator()));
   }
 
   List<Problem> check(KubeObject object, Locator locator) {
