@@ -33,7 +33,31 @@ record PodTemplate(
       List<String> command,
       Map<String, EnvValue> env,
       List<Mount> mounts,
-      List<String> readinessProbe) {}
+      Probe readiness) {}
+
+  /**
+   * An exec readiness probe with its timing, Kubernetes' defaults where the manifest sets none. An
+   * empty command: the container has no readiness probe (ready while it runs).
+   */
+  record Probe(
+      List<String> command,
+      int initialDelaySeconds,
+      int periodSeconds,
+      int timeoutSeconds,
+      int successThreshold,
+      int failureThreshold) {
+    static Probe of(JsonNode probe) {
+      List<String> command = new ArrayList<>();
+      probe.path("exec").path("command").forEach(n -> command.add(n.asText()));
+      return new Probe(
+          List.copyOf(command),
+          probe.path("initialDelaySeconds").asInt(0),
+          probe.path("periodSeconds").asInt(10),
+          probe.path("timeoutSeconds").asInt(1),
+          probe.path("successThreshold").asInt(1),
+          probe.path("failureThreshold").asInt(3));
+    }
+  }
 
   /** A literal value, or a field of the pod ({@code metadata.name}, {@code metadata.namespace}). */
   record EnvValue(String value, String fieldPath) {}
@@ -57,7 +81,7 @@ record PodTemplate(
       Map<String, EnvValue> merged = new LinkedHashMap<>(c.env());
       env.forEach((name, value) -> merged.put(name, new EnvValue(value, null)));
       changed.add(
-          new Container(c.name(), c.image(), c.command(), merged, c.mounts(), c.readinessProbe()));
+          new Container(c.name(), c.image(), c.command(), merged, c.mounts(), c.readiness()));
     }
     return new PodTemplate(
         labels, serviceAccount, runAsUser, runAsGroup, initContainers, changed, volumes);
@@ -133,11 +157,14 @@ record PodTemplate(
                 m.path("mountPath").asText(),
                 m.path("readOnly").asBoolean(false)));
       }
-      List<String> probe = new ArrayList<>();
-      c.path("readinessProbe").path("exec").path("command").forEach(n -> probe.add(n.asText()));
       out.add(
           new Container(
-              c.path("name").asText(), c.path("image").asText(), command, env, mounts, probe));
+              c.path("name").asText(),
+              c.path("image").asText(),
+              command,
+              env,
+              mounts,
+              Probe.of(c.path("readinessProbe"))));
     }
     return out;
   }

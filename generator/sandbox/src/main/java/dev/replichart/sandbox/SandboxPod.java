@@ -507,13 +507,16 @@ final class SandboxPod {
     static final Probe PASSED = new Probe(true, "");
   }
 
-  /** Runs a container's readiness probe inside its namespaces; ready when it exits 0. */
+  /**
+   * Runs a container's readiness probe inside its namespaces, once; ready when it exits 0 within
+   * the probe's {@code timeoutSeconds}.
+   */
   Probe probe(Container c) {
     Process p = process(c.name());
     if (p == null) {
       return new Probe(false, c.name() + " is not running");
     }
-    if (c.readinessProbe().isEmpty()) {
+    if (c.readiness().command().isEmpty()) {
       return Probe.PASSED;
     }
     List<String> command =
@@ -532,8 +535,8 @@ final class SandboxPod {
                 "env",
                 "-i"));
     environment(c).forEach((k, v) -> command.add(k + "=" + v));
-    command.addAll(c.readinessProbe());
-    Shell.Result r = Shell.run(command, null, 10);
+    command.addAll(c.readiness().command());
+    Shell.Result r = Shell.run(command, null, c.readiness().timeoutSeconds());
     return r.ok() ? Probe.PASSED : new Probe(false, c.name() + ": " + r.output().strip());
   }
 

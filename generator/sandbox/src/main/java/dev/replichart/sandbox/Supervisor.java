@@ -6,18 +6,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The sandbox's lifecycle: brings it up (state files, bridge, API stand-in, the StatefulSet's pods)
  * and down, holds the pods by ordinal with their readiness, and runs the loop a kubelet and the
- * endpoints controller would run: readiness probes every 2 s, a pod deleted at the API recreated,
- * the hosts file kept in step with the Services.
+ * endpoints controller would run: each container's readiness probe on its own schedule, a pod
+ * deleted at the API recreated, the hosts file kept in step with the Services.
+ *
+ * <p>Readiness is kept as a kubelet's prober keeps it: each container's probe runs on its own
+ * thread every {@code periodSeconds} (after {@code initialDelaySeconds}), bounded by {@code
+ * timeoutSeconds}, and the container turns ready after {@code successThreshold} passes in a row and
+ * not ready after {@code failureThreshold} failures in a row; a container that is not running is
+ * not ready at once, and a restarted one starts over. So a probe that hangs delays no other probe
+ * and no routing change, and one failed probe does not take a pod out of its Services when the
+ * manifest allows more.
  */
 final class Supervisor implements AutoCloseable {
   private final StateDirectory state;
@@ -29,6 +42,18 @@ final class Supervisor implements AutoCloseable {
   private final Map<Integer, SandboxPod> pods = new ConcurrentHashMap<>();
   private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
   private final Map<String, String> notReadyBecause = new ConcurrentHashMap<>();
+
+  /** Each container's prober, by {@code pod/container}; only the loop's thread touches them. */
+  private final Map<String, Prober> probers = new HashMap<>();
+
+  private final ExecutorService probes =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "sandbox-probe");
+            t.setDaemon(true);
+            return t;
+          });
+
   private ScheduledExecutorService loop;
 
   Supervisor(
@@ -61,7 +86,7 @@ final class Supervisor implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    loop.scheduleWithFixedDelay(this::tick, 1, 2, TimeUnit.SECONDS);
+    loop.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
   String statefulSet() {
@@ -158,10 +183,13 @@ final class Supervisor implements AutoCloseable {
         boolean podReady = "Running".equals(pod.phase());
         List<String> failed = new ArrayList<>();
         for (PodTemplate.Container c : template.containers()) {
-          SandboxPod.Probe probe = pod.probe(c);
-          if (!probe.ready()) {
+          Prober prober = probers.computeIfAbsent(pod.name + "/" + c.name(), k -> new Prober());
+          prober.advance(pod, c, System.nanoTime());
+          if (!prober.ready()) {
             podReady = false;
-            failed.add(probe.message());
+            if (!prober.message().isEmpty()) {
+              failed.add(prober.message());
+            }
           }
         }
         ready.put(pod.name, podReady);
@@ -174,12 +202,78 @@ final class Supervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * One container's prober: its {@link Readiness}, the process it belongs to (a restarted container
+   * starts over) and the probe in flight, which runs on its own thread.
+   */
+  private final class Prober {
+    private Process process;
+    private Readiness readiness;
+    private Future<SandboxPod.Probe> running;
+    private String message = "";
+
+    boolean ready() {
+      return readiness != null && readiness.ready();
+    }
+
+    String message() {
+      return readiness == null ? message : readiness.message();
+    }
+
+    /** Takes the result of a probe that finished, and starts the next one when it is due. */
+    void advance(SandboxPod pod, PodTemplate.Container c, long now) {
+      Process current = pod.process(c.name());
+      if (current == null || !current.isAlive()) {
+        restart(null, null);
+        message = c.name() + " is not running";
+        return;
+      }
+      if (current != process) {
+        restart(current, new Readiness(c.readiness(), now));
+      }
+      if (c.readiness().command().isEmpty()) {
+        readiness.record(SandboxPod.Probe.PASSED);
+        return;
+      }
+      if (running != null && running.isDone()) {
+        readiness.record(outcome(running, c));
+        running = null;
+      }
+      if (running == null && readiness.due(now)) {
+        running = probes.submit(() -> pod.probe(c));
+      }
+    }
+
+    private void restart(Process current, Readiness fresh) {
+      if (running != null) {
+        running.cancel(true);
+      }
+      process = current;
+      readiness = fresh;
+      running = null;
+      message = "";
+    }
+  }
+
+  /** What a finished probe said; one that threw or was cancelled failed. */
+  private static SandboxPod.Probe outcome(Future<SandboxPod.Probe> done, PodTemplate.Container c) {
+    try {
+      return done.get();
+    } catch (ExecutionException | CancellationException e) {
+      return new SandboxPod.Probe(false, c.name() + ": probe failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SandboxPod.Probe(false, c.name() + ": probe interrupted");
+    }
+  }
+
   /** Stops the loop, the pods and the API stand-in, then removes everything ({@link #down}). */
   @Override
   public void close() {
     if (loop != null) {
       loop.shutdownNow();
     }
+    probes.shutdownNow();
     for (SandboxPod pod : pods.values()) {
       pod.stop();
     }

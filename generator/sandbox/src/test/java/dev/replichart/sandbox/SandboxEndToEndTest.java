@@ -330,7 +330,16 @@ class SandboxEndToEndTest {
     } finally {
       sandbox.heal(pod(1));
     }
-    await("5 ready pods", Duration.ofSeconds(60), () -> allReady(5));
+    // Readiness alone does not say replication is back: pod 1's readiness probe allows one failure
+    // (failureThreshold 2), and its IO thread reconnects only after the heal.
+    await(
+        "5 ready pods, each writable or replicating",
+        Duration.ofSeconds(60),
+        () ->
+            allReady(5)
+                && sandbox.status().stream()
+                    .allMatch(
+                        line -> line.contains("writable") || line.contains("io=Yes sql=Yes")));
     assertThat(sandbox.status())
         .hasSize(5)
         .allSatisfy(line -> assertThat(line).containsAnyOf("writable", "io=Yes sql=Yes"));
