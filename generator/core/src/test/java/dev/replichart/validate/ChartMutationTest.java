@@ -131,11 +131,11 @@ class ChartMutationTest {
         new Fault(
             "misspelt field deep in the pod template",
             STS_FILE,
-            "            periodSeconds: 5\n",
-            "            periodSecond: 5\n",
+            "            failureThreshold: 450\n",
+            "            failureThreshol: 450\n",
             Check.MODEL_UNKNOWN_FIELD,
             STS,
-            "spec.template.spec.containers[0].readinessProbe.periodSecond",
+            "spec.template.spec.containers[0].startupProbe.failureThreshol",
             0),
         new Fault(
             "misspelt probe field of the second container",

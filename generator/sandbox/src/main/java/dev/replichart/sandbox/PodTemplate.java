@@ -33,11 +33,12 @@ record PodTemplate(
       List<String> command,
       Map<String, EnvValue> env,
       List<Mount> mounts,
+      Probe startup,
       Probe readiness) {}
 
   /**
-   * An exec readiness probe with its timing, Kubernetes' defaults where the manifest sets none. An
-   * empty command: the container has no readiness probe (ready while it runs).
+   * An exec probe with its timing, Kubernetes' defaults where the manifest sets none. An empty
+   * command: the container has no such probe.
    */
   record Probe(
       List<String> command,
@@ -81,7 +82,8 @@ record PodTemplate(
       Map<String, EnvValue> merged = new LinkedHashMap<>(c.env());
       env.forEach((name, value) -> merged.put(name, new EnvValue(value, null)));
       changed.add(
-          new Container(c.name(), c.image(), c.command(), merged, c.mounts(), c.readiness()));
+          new Container(
+              c.name(), c.image(), c.command(), merged, c.mounts(), c.startup(), c.readiness()));
     }
     return new PodTemplate(
         labels, serviceAccount, runAsUser, runAsGroup, initContainers, changed, volumes);
@@ -164,6 +166,7 @@ record PodTemplate(
               command,
               env,
               mounts,
+              Probe.of(c.path("startupProbe")),
               Probe.of(c.path("readinessProbe"))));
     }
     return out;

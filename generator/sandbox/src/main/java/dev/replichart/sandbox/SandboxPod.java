@@ -508,15 +508,15 @@ final class SandboxPod {
   }
 
   /**
-   * Runs a container's readiness probe inside its namespaces, once; ready when it exits 0 within
-   * the probe's {@code timeoutSeconds}.
+   * Runs one of a container's probes inside its namespaces, once; passed when it exits 0 within the
+   * probe's {@code timeoutSeconds}.
    */
-  Probe probe(Container c) {
+  Probe probe(Container c, PodTemplate.Probe probe) {
     Process p = process(c.name());
     if (p == null) {
       return new Probe(false, c.name() + " is not running");
     }
-    if (c.readiness().command().isEmpty()) {
+    if (probe.command().isEmpty()) {
       return Probe.PASSED;
     }
     List<String> command =
@@ -535,8 +535,8 @@ final class SandboxPod {
                 "env",
                 "-i"));
     environment(c).forEach((k, v) -> command.add(k + "=" + v));
-    command.addAll(c.readiness().command());
-    Shell.Result r = Shell.run(command, null, c.readiness().timeoutSeconds());
+    command.addAll(probe.command());
+    Shell.Result r = Shell.run(command, null, probe.timeoutSeconds());
     return r.ok() ? Probe.PASSED : new Probe(false, c.name() + ": " + r.output().strip());
   }
 

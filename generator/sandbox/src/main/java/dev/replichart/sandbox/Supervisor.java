@@ -203,11 +203,15 @@ final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * One container's prober: its {@link Readiness}, the process it belongs to (a restarted container
-   * starts over) and the probe in flight, which runs on its own thread.
+   * One container's prober: the process it belongs to (a restarted container starts over), the
+   * {@link Readiness} of its startup and readiness probes, and the probe in flight, which runs on
+   * its own thread. As a kubelet does, it runs the startup probe first and the readiness probe only
+   * once the startup probe passed; the container is not ready until then. A startup probe that
+   * keeps failing is not acted on: the sandbox does not restart the container for it.
    */
   private final class Prober {
     private Process process;
+    private Readiness startup;
     private Readiness readiness;
     private Future<SandboxPod.Probe> running;
     private String message = "";
@@ -217,7 +221,10 @@ final class Supervisor implements AutoCloseable {
     }
 
     String message() {
-      return readiness == null ? message : readiness.message();
+      if (readiness != null) {
+        return readiness.message();
+      }
+      return startup == null ? message : startup.message();
     }
 
     /** Takes the result of a probe that finished, and starts the next one when it is due. */
@@ -229,19 +236,43 @@ final class Supervisor implements AutoCloseable {
         return;
       }
       if (current != process) {
-        restart(current, new Readiness(c.readiness(), now));
+        restart(current, new Readiness(c.startup(), now));
       }
-      if (c.readiness().command().isEmpty()) {
-        readiness.record(SandboxPod.Probe.PASSED);
-        return;
+      if (readiness == null) {
+        if (step(pod, c, c.startup(), startup, now) && startup.ready()) {
+          // started: the readiness probe's schedule begins now
+          readiness = new Readiness(c.readiness(), now);
+        }
       }
+      if (readiness != null) {
+        step(pod, c, c.readiness(), readiness, now);
+      }
+    }
+
+    /**
+     * One step of one probe: records a finished run, starts the next when due; a container without
+     * the probe passes it. Whether a result was recorded.
+     */
+    private boolean step(
+        SandboxPod pod,
+        PodTemplate.Container c,
+        PodTemplate.Probe probe,
+        Readiness state,
+        long now) {
+      if (probe.command().isEmpty()) {
+        state.record(SandboxPod.Probe.PASSED);
+        return true;
+      }
+      boolean recorded = false;
       if (running != null && running.isDone()) {
-        readiness.record(outcome(running, c));
+        state.record(outcome(running, c));
         running = null;
+        recorded = true;
       }
-      if (running == null && readiness.due(now)) {
-        running = probes.submit(() -> pod.probe(c));
+      if (running == null && !(recorded && state == startup && startup.ready()) && state.due(now)) {
+        running = probes.submit(() -> pod.probe(c, probe));
       }
+      return recorded;
     }
 
     private void restart(Process current, Readiness fresh) {
@@ -249,7 +280,8 @@ final class Supervisor implements AutoCloseable {
         running.cancel(true);
       }
       process = current;
-      readiness = fresh;
+      startup = fresh;
+      readiness = null;
       running = null;
       message = "";
     }

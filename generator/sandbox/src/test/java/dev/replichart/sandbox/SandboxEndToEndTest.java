@@ -330,8 +330,8 @@ class SandboxEndToEndTest {
     } finally {
       sandbox.heal(pod(1));
     }
-    // Readiness alone does not say replication is back: pod 1's readiness probe allows one failure
-    // (failureThreshold 2), and its IO thread reconnects only after the heal.
+    // Readiness alone does not say replication is back: pod 1's readiness probe allows a few
+    // failures in a row (failureThreshold), and its IO thread reconnects only after the heal.
     await(
         "5 ready pods, each writable or replicating",
         Duration.ofSeconds(60),
