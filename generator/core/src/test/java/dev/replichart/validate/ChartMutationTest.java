@@ -131,8 +131,8 @@ class ChartMutationTest {
         new Fault(
             "misspelt field deep in the pod template",
             STS_FILE,
-            "            failureThreshold: 450\n",
-            "            failureThreshol: 450\n",
+            "            failureThreshold: 900\n",
+            "            failureThreshol: 900\n",
             Check.MODEL_UNKNOWN_FIELD,
             STS,
             "spec.template.spec.containers[0].startupProbe.failureThreshol",

@@ -205,55 +205,57 @@ final class Supervisor implements AutoCloseable {
   /**
    * One container's prober: the process it belongs to (a restarted container starts over), the
    * {@link Readiness} of its startup and readiness probes, and the probe in flight, which runs on
-   * its own thread. As a kubelet does, it runs the startup probe first and the readiness probe only
-   * once the startup probe passed; the container is not ready until then. A startup probe that
-   * keeps failing is not acted on: the sandbox does not restart the container for it.
+   * its own thread. As a kubelet's workers do, both probes keep their schedule from the container's
+   * start; the readiness probe skips its turns until the startup probe has passed, and the
+   * container is not ready until then. A startup probe that keeps failing is not acted on: the
+   * sandbox does not restart the container for it.
    */
   private final class Prober {
     private Process process;
     private Readiness startup;
     private Readiness readiness;
+    private boolean started;
     private Future<SandboxPod.Probe> running;
     private String message = "";
 
     boolean ready() {
-      return readiness != null && readiness.ready();
+      return started && readiness.ready();
     }
 
     String message() {
-      if (readiness != null) {
-        return readiness.message();
+      if (process == null) {
+        return message;
       }
-      return startup == null ? message : startup.message();
+      return started ? readiness.message() : startup.message();
     }
 
     /** Takes the result of a probe that finished, and starts the next one when it is due. */
     void advance(SandboxPod pod, PodTemplate.Container c, long now) {
       Process current = pod.process(c.name());
       if (current == null || !current.isAlive()) {
-        restart(null, null);
+        restart(null, c, now);
         message = c.name() + " is not running";
         return;
       }
       if (current != process) {
-        restart(current, new Readiness(c.startup(), now));
+        restart(current, c, now);
       }
-      if (readiness == null) {
-        if (step(pod, c, c.startup(), startup, now) && startup.ready()) {
-          // started: the readiness probe's schedule begins now
-          readiness = new Readiness(c.readiness(), now);
+      if (!started) {
+        step(pod, c, c.startup(), startup, now);
+        started = startup.ready();
+        if (!started) {
+          readiness.due(now); // the readiness worker's turn passes without a probe
+          return;
         }
       }
-      if (readiness != null) {
-        step(pod, c, c.readiness(), readiness, now);
-      }
+      step(pod, c, c.readiness(), readiness, now);
     }
 
     /**
-     * One step of one probe: records a finished run, starts the next when due; a container without
-     * the probe passes it. Whether a result was recorded.
+     * One step of one probe: records a finished run, then starts the next when it is due; a
+     * container without the probe passes it.
      */
-    private boolean step(
+    private void step(
         SandboxPod pod,
         PodTemplate.Container c,
         PodTemplate.Probe probe,
@@ -261,27 +263,28 @@ final class Supervisor implements AutoCloseable {
         long now) {
       if (probe.command().isEmpty()) {
         state.record(SandboxPod.Probe.PASSED);
-        return true;
+        return;
       }
-      boolean recorded = false;
       if (running != null && running.isDone()) {
         state.record(outcome(running, c));
         running = null;
-        recorded = true;
+        if (state == startup && startup.ready()) {
+          return; // started: the startup probe has done its work
+        }
       }
-      if (running == null && !(recorded && state == startup && startup.ready()) && state.due(now)) {
+      if (running == null && state.due(now)) {
         running = probes.submit(() -> pod.probe(c, probe));
       }
-      return recorded;
     }
 
-    private void restart(Process current, Readiness fresh) {
+    private void restart(Process current, PodTemplate.Container c, long now) {
       if (running != null) {
         running.cancel(true);
       }
       process = current;
-      startup = fresh;
-      readiness = null;
+      startup = new Readiness(c.startup(), now);
+      readiness = new Readiness(c.readiness(), now);
+      started = false;
       running = null;
       message = "";
     }
