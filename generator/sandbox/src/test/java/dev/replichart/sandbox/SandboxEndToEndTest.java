@@ -167,6 +167,30 @@ class SandboxEndToEndTest {
     assertThat(sandbox.endpoints(replicasService)).containsExactlyInAnyOrder(pod(1), pod(2));
   }
 
+  /**
+   * The gateway's hardware address does not move when a pod's or a Job's veth joins or leaves the
+   * bridge with a lower one: pods keep reaching the host.
+   */
+  @Test
+  @Order(2)
+  void theBridgeKeepsItsAddressWhenAPortWithALowerOneComesAndGoes() throws Exception {
+    String port = ServiceNetwork.PREFIX + "t0";
+    assertThat(bridgeAddress()).isEqualTo(ServiceNetwork.BRIDGE_ADDRESS);
+    try {
+      Shell.must("ip", "link", "add", port, "type", "veth", "peer", "name", port + "p");
+      Shell.must("ip", "link", "set", port, "address", "02:00:00:00:00:00");
+      Shell.must("ip", "link", "set", port, "master", ServiceNetwork.BRIDGE, "up");
+      assertThat(bridgeAddress()).isEqualTo(ServiceNetwork.BRIDGE_ADDRESS);
+    } finally {
+      Shell.run("ip", "link", "del", port);
+    }
+    assertThat(bridgeAddress()).isEqualTo(ServiceNetwork.BRIDGE_ADDRESS);
+  }
+
+  private static String bridgeAddress() throws IOException {
+    return Files.readString(Path.of("/sys/class/net", ServiceNetwork.BRIDGE, "address")).strip();
+  }
+
   @Test
   @Order(2)
   void runsTheScriptsOfTheRenderedConfigMapByteForByte() throws Exception {
