@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -54,7 +56,7 @@ final class Supervisor implements AutoCloseable {
             return t;
           });
 
-  private ScheduledExecutorService loop;
+  private volatile ScheduledExecutorService loop;
 
   Supervisor(
       StateDirectory state,
@@ -171,12 +173,23 @@ final class Supervisor implements AutoCloseable {
    * the API again), Service routing.
    */
   private void tick() {
+    tick(true);
+  }
+
+  /**
+   * One round of the loop; with {@code api} false (a probe's result came in) only the probes and
+   * routing, without asking the API about every pod.
+   */
+  private void tick(boolean api) {
     try {
       for (SandboxPod pod : List.copyOf(pods.values())) {
         if (pods.get(pod.ordinal) != pod) {
           continue;
         }
-        if (api.getPod(pod.name) == null && "Running".equals(pod.phase()) && pod.reachesApi()) {
+        if (api
+            && this.api.getPod(pod.name) == null
+            && "Running".equals(pod.phase())
+            && pod.reachesApi()) {
           recreate(pod);
           continue;
         }
@@ -273,7 +286,10 @@ final class Supervisor implements AutoCloseable {
         }
       }
       if (running == null && state.due(now)) {
-        running = probes.submit(() -> pod.probe(c, probe));
+        // its result is taken by a tick run as soon as it is in, as a kubelet takes it at once
+        running =
+            CompletableFuture.supplyAsync(() -> pod.probe(c, probe), probes)
+                .whenComplete((result, error) -> tickSoon());
       }
     }
 
@@ -287,6 +303,19 @@ final class Supervisor implements AutoCloseable {
       started = false;
       running = null;
       message = "";
+    }
+  }
+
+  /** Runs a tick on the loop's thread now, after the one running; none once the loop stopped. */
+  private void tickSoon() {
+    ScheduledExecutorService current = loop;
+    if (current == null || current.isShutdown()) {
+      return;
+    }
+    try {
+      current.execute(() -> tick(false));
+    } catch (RejectedExecutionException e) {
+      // stopping
     }
   }
 
