@@ -37,6 +37,9 @@ import java.util.stream.Stream;
  * collector settings, it measures only the warm figures and a new Helm pair ({@link #runWarmOnly}).
  */
 public final class GenerateBenchmark {
+  /** What the Go runtime in Helm's library reads from the environment about its collector. */
+  private static final List<String> GO_SETTINGS = List.of("GOGC", "GOMEMLIMIT");
+
   private static final int WARM_UP = 8;
   private static final int WARM_RUNS = 15;
   private static final int SCALE_RUNS = 5;
@@ -229,8 +232,8 @@ public final class GenerateBenchmark {
                 + " effect only when the process was started with them: `bin/replichart` does not"
                 + " set them (by hand, 9 interleaved cold runs gained 3–5%% for 20–50 MiB more peak"
                 + " RSS), and a Maven build gets them from the environment `mvn` starts in. With"
-                + " Go's defaults the collector starts a cycle every 4 MB Helm allocates. The Helm pair here is %d"
-                + " new cold pairs with Go's defaults.%n%n",
+                + " Go's defaults the collector starts a cycle every 4 MB Helm allocates. The Helm"
+                + " pair here is %d new cold pairs with Go's defaults.%n%n",
             settings,
             rounds));
     md.append("| Measure | Wall | Ratio (wall) | CPU | Ratio (CPU) |\n");
@@ -262,9 +265,6 @@ public final class GenerateBenchmark {
     }
     return String.join(" ", set);
   }
-
-  /** What the Go runtime in Helm's library reads from the environment about its collector. */
-  private static final List<String> GO_SETTINGS = List.of("GOGC", "GOMEMLIMIT");
 
   private void write(
       int rounds,

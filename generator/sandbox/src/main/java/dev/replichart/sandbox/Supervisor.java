@@ -23,16 +23,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sandbox's lifecycle: brings it up (state files, bridge, API stand-in, the StatefulSet's pods)
  * and down, holds the pods by ordinal with their readiness, and runs the loop a kubelet and the
- * endpoints controller would run: each container's readiness probe on its own schedule, a pod
- * deleted at the API recreated, the hosts file kept in step with the Services.
+ * endpoints controller would run: each container's startup and readiness probes on their own
+ * schedule, a pod deleted at the API recreated, the hosts file kept in step with the Services.
  *
- * <p>Readiness is kept as a kubelet's prober keeps it: each container's probe runs on its own
- * thread every {@code periodSeconds} (after {@code initialDelaySeconds}), bounded by {@code
- * timeoutSeconds}, and the container turns ready after {@code successThreshold} passes in a row and
- * not ready after {@code failureThreshold} failures in a row; a container that is not running is
- * not ready at once, and a restarted one starts over. So a probe that hangs delays no other probe
- * and no routing change, and one failed probe does not take a pod out of its Services when the
- * manifest allows more.
+ * <p>Readiness is kept as a kubelet's probers keep it: each probe runs on its own thread every
+ * {@code periodSeconds} (after {@code initialDelaySeconds}), bounded by {@code timeoutSeconds}, and
+ * counts as passing after {@code successThreshold} passes in a row and failing after {@code
+ * failureThreshold} failures in a row ({@link ProbeState}); a container is ready once its startup
+ * probe has passed and while its readiness probe passes; one that is not running is not ready at
+ * once, and a restarted one starts over. So a probe that hangs delays no other probe and no routing
+ * change, and one failed probe does not take a pod out of its Services when the manifest allows
+ * more.
  */
 final class Supervisor implements AutoCloseable {
   private final StateDirectory state;
@@ -177,17 +178,17 @@ final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * One round of the loop; with {@code api} false (a probe's result came in) only the probes and
+   * One round of the loop; with {@code askApi} false (a probe's result came in) only the probes and
    * routing, without asking the API about every pod.
    */
-  private void tick(boolean api) {
+  private void tick(boolean askApi) {
     try {
       for (SandboxPod pod : List.copyOf(pods.values())) {
         if (pods.get(pod.ordinal) != pod) {
           continue;
         }
-        if (api
-            && this.api.getPod(pod.name) == null
+        if (askApi
+            && api.getPod(pod.name) == null
             && "Running".equals(pod.phase())
             && pod.reachesApi()) {
           recreate(pod);
@@ -217,7 +218,7 @@ final class Supervisor implements AutoCloseable {
 
   /**
    * One container's prober: the process it belongs to (a restarted container starts over), the
-   * {@link Readiness} of its startup and readiness probes, and the probe in flight, which runs on
+   * {@link ProbeState} of its startup and readiness probes, and the probe in flight, which runs on
    * its own thread. As a kubelet's workers do, both probes keep their schedule from the container's
    * start; the readiness probe skips its turns until the startup probe has passed, and the
    * container is not ready until then. A startup probe that keeps failing is not acted on: the
@@ -225,8 +226,8 @@ final class Supervisor implements AutoCloseable {
    */
   private final class Prober {
     private Process process;
-    private Readiness startup;
-    private Readiness readiness;
+    private ProbeState startup;
+    private ProbeState readiness;
     private boolean started;
     private Future<SandboxPod.Probe> running;
     private String message = "";
@@ -246,7 +247,9 @@ final class Supervisor implements AutoCloseable {
     void advance(SandboxPod pod, PodTemplate.Container c, long now) {
       Process current = pod.process(c.name());
       if (current == null || !current.isAlive()) {
-        restart(null, c, now);
+        if (process != null) {
+          restart(null, c, now);
+        }
         message = c.name() + " is not running";
         return;
       }
@@ -272,7 +275,7 @@ final class Supervisor implements AutoCloseable {
         SandboxPod pod,
         PodTemplate.Container c,
         PodTemplate.Probe probe,
-        Readiness state,
+        ProbeState state,
         long now) {
       if (probe.command().isEmpty()) {
         state.record(SandboxPod.Probe.PASSED);
@@ -298,8 +301,8 @@ final class Supervisor implements AutoCloseable {
         running.cancel(true);
       }
       process = current;
-      startup = new Readiness(c.startup(), now);
-      readiness = new Readiness(c.readiness(), now);
+      startup = new ProbeState(c.startup(), now);
+      readiness = new ProbeState(c.readiness(), now);
       started = false;
       running = null;
       message = "";

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox keeps readiness by the manifest's probe settings, as a kubelet does. */
-class ReadinessTest {
+/** The sandbox counts a probe's runs by the manifest's settings, as a kubelet does. */
+class ProbeStateTest {
   private static final long S = TimeUnit.SECONDS.toNanos(1);
   private static final SandboxPod.Probe PASS = SandboxPod.Probe.PASSED;
   private static final SandboxPod.Probe FAIL = new SandboxPod.Probe(false, "mysqld: lagging");
@@ -18,7 +18,7 @@ class ReadinessTest {
 
   @Test
   void isNotReadyFromTheStartUntilAProbePasses() {
-    Readiness r = new Readiness(probe(0, 5, 1, 2), 0);
+    ProbeState r = new ProbeState(probe(0, 5, 1, 2), 0);
     assertThat(r.ready()).isFalse();
     assertThat(r.message()).isEmpty();
     r.record(FAIL);
@@ -31,7 +31,7 @@ class ReadinessTest {
 
   @Test
   void staysReadyUntilFailureThresholdFailuresInARow() {
-    Readiness r = new Readiness(probe(0, 5, 1, 2), 0);
+    ProbeState r = new ProbeState(probe(0, 5, 1, 2), 0);
     r.record(PASS);
     r.record(FAIL);
     assertThat(r.ready()).as("one failure of two allowed").isTrue();
@@ -45,7 +45,7 @@ class ReadinessTest {
 
   @Test
   void needsSuccessThresholdPassesInARowToTurnReady() {
-    Readiness r = new Readiness(probe(0, 5, 2, 1), 0);
+    ProbeState r = new ProbeState(probe(0, 5, 2, 1), 0);
     r.record(PASS);
     assertThat(r.ready()).isFalse();
     r.record(PASS);
@@ -56,7 +56,7 @@ class ReadinessTest {
 
   @Test
   void probesAfterTheInitialDelayThenEveryPeriod() {
-    Readiness r = new Readiness(probe(3, 5, 1, 3), 10 * S);
+    ProbeState r = new ProbeState(probe(3, 5, 1, 3), 10 * S);
     assertThat(r.due(12 * S)).isFalse();
     assertThat(r.due(13 * S)).isTrue();
     assertThat(r.due(14 * S)).isFalse();

@@ -3,12 +3,12 @@ package dev.replichart.sandbox;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One container's readiness as a kubelet's prober keeps it, without the processes: when the next
- * probe is due, and what the results so far make of the container. Ready after {@code
- * successThreshold} passes in a row, not ready after {@code failureThreshold} failures in a row;
- * not ready from a (re)start until a probe passes.
+ * What one of a container's probes (startup or readiness) has found, as a kubelet's probe worker
+ * keeps it, without the processes: when the next run is due, and whether the probe counts as
+ * passing. Passing after {@code successThreshold} passes in a row, failing after {@code
+ * failureThreshold} failures in a row; failing from a (re)start until a run passes.
  */
-final class Readiness {
+final class ProbeState {
   private final PodTemplate.Probe probe;
   private long nextNanos;
   private int successes;
@@ -16,8 +16,8 @@ final class Readiness {
   private boolean ready;
   private String message = "";
 
-  /** A container that started at {@code startNanos}. */
-  Readiness(PodTemplate.Probe probe, long startNanos) {
+  /** The probe of a container that started at {@code startNanos}. */
+  ProbeState(PodTemplate.Probe probe, long startNanos) {
     this.probe = probe;
     this.nextNanos = startNanos + TimeUnit.SECONDS.toNanos(probe.initialDelaySeconds());
   }
@@ -52,7 +52,7 @@ final class Readiness {
     return ready;
   }
 
-  /** What the last failed probe said while the container is not ready, or "". */
+  /** What the last failed run said while the probe is not passing, or "". */
   String message() {
     return ready ? "" : message;
   }
