@@ -37,8 +37,10 @@ record PodTemplate(
       Probe readiness) {}
 
   /**
-   * An exec probe with its timing, Kubernetes' defaults where the manifest sets none. An empty
-   * command: the container has no such probe.
+   * An exec probe with its timing, Kubernetes' defaults where the manifest sets none (core/v1
+   * Probe: initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1, successThreshold 1,
+   * failureThreshold 3; kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes).
+   * An empty command: the container has no such probe.
    */
   record Probe(
       List<String> command,

@@ -71,7 +71,9 @@ final class ServiceNetwork {
     // come and go. A Job's veth could lower it for the Job's second of life and take it back at its
     // end, leaving a pod that had learnt the gateway in between sending every reply to the host to
     // an address nobody has until its ARP entry went stale: 20-40 s of silence for clients on the
-    // host (seen in 3 of about 220 switchovers). A set address never changes.
+    // host (seen in 3 of about 220 switchovers). A set address never changes (Linux
+    // net/bridge/br_stp_if.c, br_stp_recalculate_bridge_id: nothing to do when the bridge's
+    // addr_assign_type is NET_ADDR_SET; both behaviours checked by hand with `ip link` here).
     Shell.must("ip", "link", "set", BRIDGE, "address", BRIDGE_ADDRESS);
     Shell.must("ip", "addr", "add", GATEWAY + "/24", "dev", BRIDGE);
     Shell.must("ip", "addr", "add", API + "/32", "dev", BRIDGE);

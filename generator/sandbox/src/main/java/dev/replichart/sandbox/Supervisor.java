@@ -221,8 +221,10 @@ final class Supervisor implements AutoCloseable {
    * {@link ProbeState} of its startup and readiness probes, and the probe in flight, which runs on
    * its own thread. As a kubelet's workers do, both probes keep their schedule from the container's
    * start; the readiness probe skips its turns until the startup probe has passed, and the
-   * container is not ready until then. A startup probe that keeps failing is not acted on: the
-   * sandbox does not restart the container for it.
+   * container is not ready until then ("If a startup probe is provided, all other probes are
+   * disabled until it succeeds": kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle). A
+   * startup probe that keeps failing is not acted on: the sandbox does not restart the container
+   * for it.
    */
   private final class Prober {
     private Process process;
