@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One object Helm rendered, with the chart file it came from.
@@ -50,54 +52,77 @@ public record KubeObject(String source, ObjectNode node) {
 
   /** Splits {@code helm template} output into objects, dropping empty documents. */
   public static List<KubeObject> parseAll(String manifests) throws IOException {
-    return parseAll(manifests, new HashMap<>());
+    return parseAll(manifests, new Documents());
   }
 
   /**
    * {@link #parseAll(String)}, parsing each distinct document text once across the calls that share
-   * {@code parsed}: several renders of one chart repeat most documents word for word (the scripts'
-   * ConfigMap, the largest, is the same for every values file). The objects then share their trees,
-   * so callers must treat them as read-only, as the validation layers do.
-   *
-   * @param parsed document text to tree; thread-safe when the calls run at once
+   * {@code documents}: several renders of one chart repeat most documents word for word (the
+   * scripts' ConfigMap, the largest, is the same for every values file). The objects then share
+   * their trees, so callers must treat them as read-only, as the validation layers do.
    */
-  public static List<KubeObject> parseAll(String manifests, Map<String, ObjectNode> parsed)
+  public static List<KubeObject> parseAll(String manifests, Documents documents)
       throws IOException {
     List<KubeObject> objects = new ArrayList<>();
+    // every document ends at a line that is "---", the last at one added here
+    String text = manifests + "\n---\n";
     String source = "";
-    StringBuilder document = new StringBuilder();
-    for (String line : (manifests + "\n---\n").split("\n", -1)) {
-      if (line.equals("---")) {
-        add(objects, source, document.toString(), parsed);
-        document.setLength(0);
+    int document = 0;
+    for (int line = 0; line < text.length(); ) {
+      int end = text.indexOf('\n', line);
+      if (end - line == 3 && text.startsWith("---", line)) {
+        add(objects, source, text.substring(document, line), documents);
         source = "";
-        continue;
-      }
-      if (line.startsWith("# Source: ")) {
-        String path = line.substring("# Source: ".length()).trim();
+        document = end + 1;
+      } else if (text.startsWith(SOURCE, line)) {
+        String path = text.substring(line + SOURCE.length(), end).trim();
         int slash = path.indexOf('/');
         source = slash >= 0 ? path.substring(slash + 1) : path;
       }
-      document.append(line).append('\n');
+      line = end + 1;
     }
     return objects;
   }
 
-  private static void add(
-      List<KubeObject> objects, String source, String text, Map<String, ObjectNode> parsed)
+  private static final String SOURCE = "# Source: ";
+
+  private static void add(List<KubeObject> objects, String source, String text, Documents documents)
       throws IOException {
     if (text.isBlank()) {
       return;
     }
-    ObjectNode object = parsed.get(text);
-    if (object == null) {
-      JsonNode node = YAML.readTree(text);
-      if (!(node instanceof ObjectNode tree)) {
-        return;
-      }
-      ObjectNode first = parsed.putIfAbsent(text, tree);
-      object = first == null ? tree : first;
+    if (documents.tree(text) instanceof ObjectNode object) {
+      objects.add(new KubeObject(source, object));
     }
-    objects.add(new KubeObject(source, object));
+  }
+
+  /**
+   * Document text to its tree, each text parsed once however many renders ask for it, at once or
+   * one after the other: a render that asks for a text another is parsing waits for that parse.
+   * Thread-safe.
+   */
+  public static final class Documents {
+    private final Map<String, CompletableFuture<JsonNode>> trees = new ConcurrentHashMap<>();
+
+    JsonNode tree(String text) throws IOException {
+      CompletableFuture<JsonNode> mine = new CompletableFuture<>();
+      CompletableFuture<JsonNode> first = trees.putIfAbsent(text, mine);
+      if (first == null) {
+        try {
+          mine.complete(YAML.readTree(text));
+        } catch (IOException | RuntimeException e) {
+          mine.completeExceptionally(e);
+        }
+        first = mine;
+      }
+      try {
+        return first.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
   }
 }

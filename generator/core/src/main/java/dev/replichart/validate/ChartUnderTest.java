@@ -1,10 +1,12 @@
 package dev.replichart.validate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replichart.kube.KubeObject;
 import dev.replichart.problem.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,13 +54,30 @@ public record ChartUnderTest(
    */
   public List<Problem> checkEachObject(Function<KubeObject, List<Problem>> check) {
     List<Problem> problems = new ArrayList<>();
-    Map<KubeObject, List<Problem>> checked = new HashMap<>();
+    PerObject<List<Problem>> checked = new PerObject<>();
     for (Render.Parsed render : parsed()) {
       for (KubeObject object : render.objects()) {
         problems.addAll(checked.computeIfAbsent(object, check));
       }
     }
     return problems;
+  }
+
+  /**
+   * A value per distinct object: objects equal to one another, from the same template, share one.
+   * Renders that parsed the same text share its tree ({@link KubeObject.Documents}), and such an
+   * object is found by the identity of its tree, without hashing it again, which walks the whole
+   * tree; the others are compared by value.
+   */
+  static final class PerObject<V> {
+    private final Map<KubeObject, V> byValue = new HashMap<>();
+    private final Map<ObjectNode, Map<String, V>> byTree = new IdentityHashMap<>();
+
+    V computeIfAbsent(KubeObject object, Function<KubeObject, V> compute) {
+      return byTree
+          .computeIfAbsent(object.node(), tree -> new HashMap<>())
+          .computeIfAbsent(object.source(), source -> byValue.computeIfAbsent(object, compute));
+    }
   }
 
   /** One {@code helm template} run and what came of it. */

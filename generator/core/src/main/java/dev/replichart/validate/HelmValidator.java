@@ -1,6 +1,5 @@
 package dev.replichart.validate;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -14,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,7 +70,7 @@ public final class HelmValidator implements Layer {
    */
   public List<Render> render(Path chartDir, List<Path> valuesFiles) {
     // the renders repeat most documents: each distinct one is parsed once (the layers only read)
-    Map<String, ObjectNode> parsed = new ConcurrentHashMap<>();
+    KubeObject.Documents parsed = new KubeObject.Documents();
     List<Future<Render>> pending = new ArrayList<>();
     pending.add(calls().submit(() -> renderOne(chartDir, null, parsed)));
     for (Path values : valuesFiles) {
@@ -98,7 +95,7 @@ public final class HelmValidator implements Layer {
     return Futures.await(call, "Helm ran");
   }
 
-  private static Render renderOne(Path chartDir, Path values, Map<String, ObjectNode> parsed) {
+  private static Render renderOne(Path chartDir, Path values, KubeObject.Documents parsed) {
     TemplateCommand template = HelmRender.command(chartDir);
     if (values != null) {
       template = template.withValuesFile(values.toAbsolutePath());

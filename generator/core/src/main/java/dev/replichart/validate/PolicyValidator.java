@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +96,7 @@ public final class PolicyValidator implements Layer {
     List<Problem> problems = new ArrayList<>(checkDefaults(chart.dir()));
     // a ConfigMap's check reads that object alone, and the scripts' ConfigMaps (the largest
     // objects) render the same for every values file: each distinct one is scanned once
-    Map<KubeObject, List<Problem>> configMaps = new HashMap<>();
+    ChartUnderTest.PerObject<List<Problem>> configMaps = new ChartUnderTest.PerObject<>();
     for (ChartUnderTest.Render.Parsed render : chart.parsed()) {
       problems.addAll(check(render.objects(), chart.locator(), configMaps));
     }
@@ -105,7 +104,9 @@ public final class PolicyValidator implements Layer {
   }
 
   private List<Problem> check(
-      List<KubeObject> objects, Locator locator, Map<KubeObject, List<Problem>> configMaps) {
+      List<KubeObject> objects,
+      Locator locator,
+      ChartUnderTest.PerObject<List<Problem>> configMaps) {
     List<Problem> problems = new ArrayList<>();
     List<KubeObject> workloads =
         objects.stream().filter(o -> WORKLOADS.contains(o.kind())).toList();
@@ -449,12 +450,9 @@ public final class PolicyValidator implements Layer {
                 Check.POL_PLAINTEXT_SECRET));
         continue;
       }
-      for (String line : value.split("\n")) {
+      for (String line : linesThatMayHoldSecret(value)) {
         String trimmed = line.trim();
         if (trimmed.startsWith("#")) {
-          continue;
-        }
-        if (!mayHoldSecret(trimmed)) {
           continue;
         }
         Matcher assignment = SECRET_ASSIGNMENT.matcher(trimmed);
@@ -471,6 +469,30 @@ public final class PolicyValidator implements Layer {
         }
       }
     }
+  }
+
+  /**
+   * The lines of {@code text} that contain one of {@link #SECRET_LINE_WORDS}, in order: the words
+   * are looked for in the whole text at once, lower-cased once, rather than line by line.
+   */
+  static List<String> linesThatMayHoldSecret(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.length() != text.length()) {
+      // a character whose lower case is longer (İ): offsets in lower are not offsets in text
+      return Arrays.stream(text.split("\n")).filter(PolicyValidator::mayHoldSecret).toList();
+    }
+    TreeSet<Integer> starts = new TreeSet<>();
+    for (String word : SECRET_LINE_WORDS) {
+      for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+        starts.add(lower.lastIndexOf('\n', at) + 1);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (int start : starts) {
+      int end = text.indexOf('\n', start);
+      lines.add(text.substring(start, end < 0 ? text.length() : end));
+    }
+    return lines;
   }
 
   private static boolean mayHoldSecret(String line) {

@@ -9,7 +9,8 @@ import dev.replichart.validate.ChartUnderTest.Render;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ChartUnderTestTest {
   private static final String SERVICE =
@@ -24,12 +25,17 @@ class ChartUnderTestTest {
    * An object that comes out the same in several renders is checked once, and its problems are
    * reported for each render it is in; an object that differs is checked on its own.
    */
-  @Test
-  void checksEachDistinctObjectOnceAndReportsItForEveryRender() throws Exception {
+  @ParameterizedTest(name = "renders share their parsed documents: {0}")
+  @ValueSource(booleans = {false, true})
+  void checksEachDistinctObjectOnceAndReportsItForEveryRender(boolean shared) throws Exception {
+    // shared: equal objects are one tree (found by identity); not shared: equal trees
+    KubeObject.Documents documents = new KubeObject.Documents();
     List<Render> renders = new ArrayList<>();
     for (String size : List.of("1", "1", "2")) {
       String manifests = SERVICE + String.format(CONFIG_MAP, size);
-      renders.add(new Render.Parsed(size, manifests, KubeObject.parseAll(manifests)));
+      List<KubeObject> objects =
+          shared ? KubeObject.parseAll(manifests, documents) : KubeObject.parseAll(manifests);
+      renders.add(new Render.Parsed(size, manifests, objects));
     }
     ChartUnderTest chart =
         ChartUnderTest.unrendered(Path.of("chart"), List.of()).withRenders(renders);
