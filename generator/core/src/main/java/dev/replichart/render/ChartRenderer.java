@@ -86,11 +86,25 @@ public final class ChartRenderer {
   /** LF line ends, no trailing blank lines, one final newline: byte-stable across platforms. */
   static String normalize(String text) {
     String lf = text.replace("\r\n", "\n").replace('\r', '\n');
-    StringBuilder out = new StringBuilder();
-    for (String line : lf.split("\n", -1)) {
-      out.append(line.stripTrailing()).append('\n');
+    StringBuilder out = new StringBuilder(lf.length() + 1);
+    for (int start = 0; start <= lf.length(); ) {
+      int end = lf.indexOf('\n', start);
+      if (end < 0) {
+        end = lf.length();
+      }
+      int last = end;
+      while (last > start && Character.isWhitespace(lf.charAt(last - 1))) {
+        last--;
+      }
+      out.append(lf, start, last).append('\n');
+      start = end + 1;
     }
-    return out.toString().stripTrailing() + "\n";
+    int last = out.length();
+    while (last > 0 && Character.isWhitespace(out.charAt(last - 1))) {
+      last--;
+    }
+    out.setLength(last);
+    return out.append('\n').toString();
   }
 
   /** sha256 over path and content of every file, in path order. */

@@ -56,4 +56,34 @@ class TemplateEngineTest {
     assertThat(engine.render("chart/testing/sets-and-macros.yaml.j2", Map.of()))
         .isEqualTo("first: FROM THE FIRST RENDER\n");
   }
+
+  /**
+   * The engine parses each template once and renders the tree again (TemplateEngine#tree): a tree
+   * rendered with other values, loops and macros included, gives what a new engine gives.
+   */
+  @Test
+  void aTemplateRenderedAgainGivesWhatANewEngineGives() throws Exception {
+    String template = "chart/testing/helm-passthrough.yaml.j2";
+    for (boolean flag : new boolean[] {true, false, true}) {
+      for (String name : new String[] {"a", "b"}) {
+        Map<String, Object> context = Map.of("flag", flag, "chart", Map.of("name", name));
+        assertThat(engine.render(template, context))
+            .isEqualTo(new TemplateEngine().render(template, context));
+      }
+    }
+  }
+
+  /** A template that does not parse is not kept: every render reports its error. */
+  @Test
+  void aTemplateThatDoesNotParseFailsEveryRender() {
+    for (int i = 0; i < 2; i++) {
+      ProblemsException e =
+          assertThrows(
+              ProblemsException.class,
+              () ->
+                  engine.render(
+                      "chart/testing/unclosed-if.yaml.j2", Map.of("chart", Map.of("name", "c"))));
+      assertThat(e.problems()).extracting(Problem::message).anyMatch(m -> m.contains("endif"));
+    }
+  }
 }
