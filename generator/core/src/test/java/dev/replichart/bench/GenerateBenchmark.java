@@ -42,6 +42,14 @@ public final class GenerateBenchmark {
 
   private static final int WARM_UP = 8;
   private static final int WARM_RUNS = 15;
+
+  /**
+   * Rounds of every example after the warm runs, before the steady-state measure: by then the JVM's
+   * compilers are done with generate (by hand, over the four examples, CPU per generate stopped
+   * falling after about 200 generates), which the warm runs after 8 rounds are not.
+   */
+  private static final int STEADY_UP = 30;
+
   private static final int SCALE_RUNS = 5;
 
   private final Path out;
@@ -145,29 +153,37 @@ public final class GenerateBenchmark {
   }
 
   /** The warm measures of one JVM, and its peak resident memory (KiB) after them. */
-  record Warm(Run one, Run all, Run floor, Run floorAll, List<Path> specs, long peakKib) {}
+  record Warm(
+      Run one, Run all, Run steady, Run floor, Run floorAll, List<Path> specs, long peakKib) {
+    /** How many generates the JVM had run before the steady-state measure. */
+    int generatesBeforeSteady() {
+      return (WARM_UP + WARM_RUNS + STEADY_UP) * specs.size() + WARM_RUNS;
+    }
+  }
 
   /**
-   * Warm: the benchmarked spec again and again, then every example; then the floor, only the Helm
-   * calls those checks make (lint, then template with the defaults and with each values file), side
-   * by side on as many threads as the validator uses.
+   * Warm: the benchmarked spec again and again, then every example; every example again once the
+   * JVM's compilers are done ({@link #STEADY_UP}); then the floor, only the Helm calls those checks
+   * make (lint, then template with the defaults and with each values file), side by side on as many
+   * threads as the validator uses.
    */
   private Warm warm(ChartGenerator generator, Path warmOut) throws IOException {
     List<Path> specs = examples();
+    Runnable everyExample =
+        () -> {
+          for (Path example : specs) {
+            generate(generator, example, warmOut, isSpec(example) ? values : List.of());
+          }
+        };
     for (int i = 0; i < WARM_UP; i++) {
-      for (Path example : specs) {
-        generate(generator, example, warmOut, isSpec(example) ? values : List.of());
-      }
+      everyExample.run();
     }
     Run one = medianWarm(WARM_RUNS, () -> generate(generator, spec, warmOut, values));
-    Run all =
-        medianWarm(
-            WARM_RUNS,
-            () -> {
-              for (Path example : specs) {
-                generate(generator, example, warmOut, isSpec(example) ? values : List.of());
-              }
-            });
+    Run all = medianWarm(WARM_RUNS, everyExample);
+    for (int i = 0; i < STEADY_UP; i++) {
+      everyExample.run();
+    }
+    Run steady = medianWarm(WARM_RUNS, everyExample);
     Map<Path, Path> charts = new LinkedHashMap<>();
     for (Path example : specs) {
       Path dir = work.resolve("floor-" + example.getFileName());
@@ -183,7 +199,7 @@ public final class GenerateBenchmark {
             () ->
                 charts.forEach(
                     (example, dir) -> helmCalls(dir, isSpec(example) ? values : List.of())));
-    return new Warm(one, all, floor, floorAll, specs, peakKib());
+    return new Warm(one, all, steady, floor, floorAll, specs, peakKib());
   }
 
   /** This JVM's peak resident memory so far (KiB), from /proc; 0 where there is none. */
@@ -312,11 +328,14 @@ public final class GenerateBenchmark {
                 + " and with each values file on its own, so that a problem is traced to its file),"
                 + " where the pair calls it twice: the floor rows are what those calls alone cost"
                 + " in the same JVM, the least any check that renders each values file can take"
-                + " with this Helm. Peak RSS of the benchmark JVM after its warm runs: %.0f MiB. %d"
-                + " cores here.%n%n",
+                + " with this Helm. The warm rows come early in the JVM's life, as in a build of"
+                + " a few specs, while its compilers still work on generate; the steady-state row"
+                + " comes after %d more rounds of every example, when they are done. Peak RSS of"
+                + " the benchmark JVM after its warm runs: %.0f MiB. %d cores here.%n%n",
             spec.getFileName(),
             values.size(),
             values.size() + 2,
+            STEADY_UP,
             warm.peakKib() / 1024.0,
             Runtime.getRuntime().availableProcessors()));
 
@@ -394,6 +413,18 @@ public final class GenerateBenchmark {
         md,
         "warm: all " + count + " examples in one JVM, per spec",
         warm.all(),
+        count,
+        helmWall,
+        helmCpu,
+        end);
+    warmRow(
+        md,
+        "warm, steady state: all "
+            + count
+            + " examples, per spec, after "
+            + warm.generatesBeforeSteady()
+            + " generates in the JVM",
+        warm.steady(),
         count,
         helmWall,
         helmCpu,
