@@ -8,9 +8,13 @@ import dev.replichart.pipeline.ChartGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,5 +50,25 @@ class GoldenFilesTest {
     }
     assertThat(Files.readString(dir.resolve("Chart.yaml"), StandardCharsets.UTF_8))
         .contains("version: " + chart.version());
+  }
+
+  /**
+   * One generator renders every example again and again as a new one renders it once: its template
+   * engine keeps each parsed template (TemplateEngine#tree) and its global context across renders,
+   * and neither may carry anything from one render into the next.
+   */
+  @Test
+  void aGeneratorThatRenderedEveryExampleRendersEachAsANewOneDoes() throws Exception {
+    List<Path> examples = TestFiles.examples();
+    List<Path> backwards = new ArrayList<>(examples);
+    Collections.reverse(backwards);
+    List<Path> twice = new ArrayList<>(examples);
+    twice.addAll(backwards);
+    ChartGenerator shared = new ChartGenerator();
+    for (Path example : twice) {
+      assertThat(shared.render(example).files())
+          .as("%s rendered by a generator that rendered others", example.getFileName())
+          .isEqualTo(new ChartGenerator().render(example).files());
+    }
   }
 }
