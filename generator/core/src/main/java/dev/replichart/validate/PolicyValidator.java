@@ -87,7 +87,7 @@ public final class PolicyValidator implements Layer {
    * to match it ("passw" covers password and passwd). Testing these first spares the two
    * case-insensitive patterns nearly every line of the scripts.
    */
-  private static final List<String> SECRET_LINE_WORDS =
+  static final List<String> SECRET_LINE_WORDS =
       List.of("passw", "pwd", "secret", "token", "identified");
 
   /** The chart's default values, then the objects of each render together. */

@@ -406,68 +406,42 @@ public final class GenerateBenchmark {
   private static void warmRows(
       StringBuilder md, Warm warm, double helmWall, double helmCpu, boolean rssColumn) {
     int count = warm.specs().size();
-    String end = rssColumn ? " |" : "";
-    warmRow(
-        md, "warm: `ChartGenerator.generate` in one JVM", warm.one(), 1, helmWall, helmCpu, end);
-    warmRow(
-        md,
-        "warm: all " + count + " examples in one JVM, per spec",
-        warm.all(),
-        count,
-        helmWall,
-        helmCpu,
-        end);
-    warmRow(
-        md,
-        "warm, steady state: all "
-            + count
-            + " examples, per spec, after "
-            + warm.generatesBeforeSteady()
-            + " generates in the JVM",
-        warm.steady(),
-        count,
-        helmWall,
-        helmCpu,
-        end);
-    warmRow(
-        md,
-        "floor: the Helm calls of that warm check alone (in-process, side by side)",
-        warm.floor(),
-        1,
-        helmWall,
-        helmCpu,
-        end);
-    warmRow(
-        md,
-        "floor: the Helm calls of the " + count + " examples' checks, per spec",
-        warm.floorAll(),
-        count,
-        helmWall,
-        helmCpu,
-        end);
-  }
-
-  /** A warm measure: wall and the benchmark JVM's CPU, over {@code per} specs. */
-  private static void warmRow(
-      StringBuilder md,
-      String name,
-      Run run,
-      int per,
-      double helmWall,
-      double helmCpu,
-      String end) {
-    double wall = run.wallMs() / per;
-    double cpu = run.cpuMs() / per;
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| %s | %.0f ms | %.2f | %.0f ms | %.2f |%s%n",
-            name,
-            wall,
-            wall / helmWall,
-            cpu,
-            cpu / helmCpu,
-            end));
+    record Row(String name, Run run, int per) {}
+    List<Row> rows =
+        List.of(
+            new Row("warm: `ChartGenerator.generate` in one JVM", warm.one(), 1),
+            new Row("warm: all " + count + " examples in one JVM, per spec", warm.all(), count),
+            new Row(
+                "warm, steady state: all "
+                    + count
+                    + " examples, per spec, after "
+                    + warm.generatesBeforeSteady()
+                    + " generates in the JVM",
+                warm.steady(),
+                count),
+            new Row(
+                "floor: the Helm calls of that warm check alone (in-process, side by side)",
+                warm.floor(),
+                1),
+            new Row(
+                "floor: the Helm calls of the " + count + " examples' checks, per spec",
+                warm.floorAll(),
+                count));
+    // a warm measure: wall and the benchmark JVM's CPU, over the row's specs
+    for (Row row : rows) {
+      double wall = row.run().wallMs() / row.per();
+      double cpu = row.run().cpuMs() / row.per();
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f ms | %.2f | %.0f ms | %.2f |%s%n",
+              row.name(),
+              wall,
+              wall / helmWall,
+              cpu,
+              cpu / helmCpu,
+              rssColumn ? " |" : ""));
+    }
   }
 
   /** The Helm calls of one check, as {@code HelmValidator} makes them: at once, on its pool. */
